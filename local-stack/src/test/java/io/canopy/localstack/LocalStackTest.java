@@ -1,0 +1,42 @@
+package io.canopy.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.canopy.localstack.testing.KafkaProbe;
+
+class LocalStackTest {
+
+    @Test
+    void sharedStackIsStartedOnceAndConfiguresAQuarkusService() {
+        Infrastructure first = LocalStack.shared();
+        assertThat(LocalStack.shared()).isSameAs(first);
+
+        var resource = new LocalStackResource();
+        resource.init(Map.of(LocalStackResource.DATABASE, "registry"));
+        Map<String, String> config = resource.start();
+
+        assertThat(config).containsEntry("kafka.bootstrap.servers", first.kafkaBootstrapServers())
+                .containsKey("quarkus.datasource.username");
+        assertThat(config.get("quarkus.datasource.jdbc.url")).endsWith("/registry");
+        assertThat(KafkaProbe.roundTrip(config.get("kafka.bootstrap.servers"), "local-stack.shared", "x",
+                Duration.ofSeconds(30))).isEqualTo("x");
+    }
+
+    @Test
+    void withoutADatabaseOnlyKafkaIsConfigured() {
+        var resource = new LocalStackResource();
+        resource.init(Map.of());
+        assertThat(resource.start()).containsOnlyKeys("kafka.bootstrap.servers");
+    }
+
+    @Test
+    void anUnknownInfraIsRejectedWithTheChoices() {
+        assertThatThrownBy(() -> LocalStack.start("h2")).hasMessageContaining("'embedded' or 'testcontainers'");
+    }
+}

@@ -1,0 +1,20 @@
+package io.canopy.registry;
+
+import java.util.List;
+
+import io.canopy.localstack.LocalStackResource;
+import io.canopy.localstack.testing.ServiceBootContract;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Boots against the real broker and database of local-stack. */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.DATABASE, value = "registry"))
+class RegistryServiceBootTest extends ServiceBootContract {
+
+    @Override
+    protected List<String> ownedTables() {
+        return List.of("outbox_event", "consumed_message");
+    }
+}
