@@ -45,8 +45,17 @@ public final class KafkaBroker implements AutoCloseable {
      * @param partitions  default partition count of auto-created topics
      */
     public static KafkaBroker start(int port, Path dataDir, boolean tiedToThisJvm, int partitions, Duration timeout) {
+        return start(port, 0, dataDir, tiedToThisJvm, partitions, timeout);
+    }
+
+    /**
+     * As above with a fixed controller port: a broker that keeps its data across restarts
+     * ({@code ./canopy up}) must find its KRaft quorum at the same address again.
+     */
+    public static KafkaBroker start(int port, int controllerPort, Path dataDir, boolean tiedToThisJvm, int partitions,
+            Duration timeout) {
         int clientPort = port == 0 ? Ports.free() : port;
-        int controllerPort = Ports.free();
+        controllerPort = controllerPort == 0 ? Ports.free() : controllerPort;
         if (Ports.isListening(clientPort)) {
             throw new IllegalStateException("cannot start Kafka: port " + clientPort + " is already in use");
         }
@@ -57,7 +66,12 @@ public final class KafkaBroker implements AutoCloseable {
             writeConfig(config, logDir, clientPort, controllerPort, partitions);
             Path output = dataDir.resolve("broker.log");
 
+            long outputStart = Files.exists(output) ? Files.size(output) : 0L;
             List<String> command = new ArrayList<>();
+            if (!tiedToThisJvm && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                // Its own session: the broker outlives the launcher and ignores the terminal's signals.
+                command.add("/usr/bin/setsid");
+            }
             command.add(javaExecutable());
             command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                     "-Dlog4j2.configurationFile=classpath:io/canopy/localstack/kafka/log4j2.properties",
@@ -71,7 +85,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                     .start();
             KafkaBroker broker = new KafkaBroker(process, clientPort, dataDir);
-            broker.awaitStarted(output, timeout);
+            broker.awaitStarted(output, outputStart, timeout);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka in " + dataDir, e);
@@ -108,14 +122,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void awaitStarted(Path output, Duration timeout) {
+    private void awaitStarted(Path output, long outputStart, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited with code " + process.exitValue()
                         + " during start; last lines of " + output + ":\n" + tail(output));
             }
-            if (Ports.isListening(port) && logContains(output, STARTED_LINE)) {
+            if (Ports.isListening(port) && logContains(output, outputStart, STARTED_LINE)) {
                 return;
             }
             Ports.sleep(100);
@@ -125,9 +139,15 @@ public final class KafkaBroker implements AutoCloseable {
                 + output + ":\n" + tail(output));
     }
 
-    private static boolean logContains(Path file, String text) {
+    /** Whether the text appears in what was written to the file after {@code from} (this start's output). */
+    private static boolean logContains(Path file, long from, String text) {
         try {
-            return Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).contains(text);
+            if (!Files.exists(file)) {
+                return false;
+            }
+            byte[] all = Files.readAllBytes(file);
+            int start = (int) Math.min(from, all.length);
+            return new String(all, start, all.length - start, StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
         }
