@@ -1,0 +1,41 @@
+package io.canopy.contracts.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * certificate → downstream on {@code canopy.certificates.v1}, keyed by account. <b>Public
+ * contract</b>: evolve only by adding optional fields.
+ *
+ * @param period           the month, {@code yyyy-MM}
+ * @param priorPeriodPages pages of already-closed months that arrived after their close
+ * @param trees            totalPages ÷ 8,333, two decimals
+ * @param seal             SHA-256 (hex) over the sorted deposit ids the certificate covers
+ */
+public record CertificateIssued(
+        UUID certificateId,
+        UUID dealerId,
+        UUID accountId,
+        String period,
+        long pages,
+        long priorPeriodPages,
+        long totalPages,
+        BigDecimal trees,
+        String forestryProject,
+        int depositCount,
+        String seal,
+        LocalDate asOf,
+        Instant issuedAt) implements CanopyEvent {
+
+    @Override
+    public UUID eventId() {
+        return certificateId;
+    }
+
+    @Override
+    public String partitionKey() {
+        return accountId.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package io.canopy.contracts.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.identity.DeterministicIds;
+
+/**
+ * collector → metering on {@code canopy.meter.readings.v1}: the last record of a request on the
+ * feed's partition. Metering computes deposits when it sees this, never across a partial request.
+ */
+public record CollectionCompleted(
+        UUID requestId,
+        UUID dealerId,
+        UUID accountId,
+        UUID feedId,
+        UUID serverId,
+        DateWindow window,
+        CollectionPurpose purpose,
+        int snapshots,
+        int aggregates,
+        LocalDate asOf,
+        Instant completedAt) implements CanopyEvent {
+
+    @Override
+    public UUID eventId() {
+        return DeterministicIds.derived("collection-completed", requestId);
+    }
+
+    @Override
+    public String partitionKey() {
+        return feedId.toString();
+    }
+}
