@@ -1,0 +1,111 @@
+package io.canopy.simulator.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.canopy.simulator.scenario.FaultSpec;
+
+/**
+ * Request-level faults per server: counted ones (the next N requests) and persistent latency.
+ * State-changing faults (revoke credentials, expire tokens, integrations) act on {@link SimState}.
+ */
+public final class FaultBook {
+
+    static final Set<String> COUNTED = Set.of("status", "rate_limit", "truncated", "hang", "invalid");
+    static final Set<String> STATEFUL = Set.of("latency", "revoke_credentials", "restore_credentials", "expire_tokens",
+            "disable_integration", "enable_integration");
+
+    private final Map<String, List<Pending>> counted = new ConcurrentHashMap<>();
+    private final Map<String, FaultSpec> latency = new ConcurrentHashMap<>();
+
+    private static final class Pending {
+        final FaultSpec spec;
+        int remaining;
+
+        Pending(FaultSpec spec) {
+            this.spec = spec;
+            this.remaining = spec.timesOrDefault();
+        }
+    }
+
+    /** Registers a fault; throws IllegalArgumentException naming what is wrong. */
+    public void add(FaultSpec fault, SimState state) {
+        if (fault.server() == null || fault.server().isBlank()) {
+            throw new IllegalArgumentException("a fault needs 'server' (the simulated server's name)");
+        }
+        String type = fault.type() == null ? "" : fault.type().toLowerCase(Locale.ROOT);
+        if (COUNTED.contains(type)) {
+            if ("status".equals(type) && (fault.status() == null || fault.status() < 400 || fault.status() > 599)) {
+                throw new IllegalArgumentException("a 'status' fault needs 'status' between 400 and 599");
+            }
+            if (fault.timesOrDefault() < 1) {
+                throw new IllegalArgumentException("'times' must be at least 1");
+            }
+            counted.computeIfAbsent(fault.server(), k -> new ArrayList<>());
+            synchronized (counted.get(fault.server())) {
+                counted.get(fault.server()).add(new Pending(fault));
+            }
+            return;
+        }
+        switch (type) {
+            case "latency" -> latency.put(fault.server(), fault);
+            case "revoke_credentials" -> {
+                state.revoke(fault.server());
+                state.expireTokens(fault.server());
+            }
+            case "restore_credentials" -> state.restore(fault.server());
+            case "expire_tokens" -> state.expireTokens(fault.server());
+            case "disable_integration" -> state.disableIntegration(fault.server(), requireCustomer(fault));
+            case "enable_integration" -> state.enableIntegration(fault.server(), requireCustomer(fault));
+            default -> throw new IllegalArgumentException("unknown fault type '" + fault.type() + "'; known: "
+                    + COUNTED + " " + STATEFUL);
+        }
+    }
+
+    private static String requireCustomer(FaultSpec fault) {
+        if (fault.customer() == null) {
+            throw new IllegalArgumentException("'" + fault.type() + "' needs 'customer'");
+        }
+        return fault.customer();
+    }
+
+    /** Takes the first pending counted fault that matches the request path, if any. */
+    public Optional<FaultSpec> take(String server, String path) {
+        List<Pending> pending = counted.get(server);
+        if (pending == null) {
+            return Optional.empty();
+        }
+        synchronized (pending) {
+            for (var it = pending.iterator(); it.hasNext();) {
+                Pending p = it.next();
+                if (p.spec.pathContains() == null || path.contains(p.spec.pathContains())) {
+                    if (--p.remaining <= 0) {
+                        it.remove();
+                    }
+                    return Optional.of(p.spec);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<FaultSpec> latency(String server) {
+        return Optional.ofNullable(latency.get(server));
+    }
+
+    /** Forgets counted faults and latency of one server (or all when null). */
+    public void clear(String server) {
+        if (server == null) {
+            counted.clear();
+            latency.clear();
+        } else {
+            counted.remove(server);
+            latency.remove(server);
+        }
+    }
+}

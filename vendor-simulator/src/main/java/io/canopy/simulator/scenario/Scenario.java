@@ -1,0 +1,37 @@
+package io.canopy.simulator.scenario;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario file: dealers' servers per vendor, their customers and devices, volume profiles and
+ * faults. Counters are generated from {@link #seed} so the same file always yields the same data.
+ *
+ * @param clock the simulated date the simulator starts at (days before it are complete)
+ */
+public record Scenario(
+        String name,
+        long seed,
+        LocalDate clock,
+        Map<String, VolumeProfile> profiles,
+        List<ServerSpec> servers,
+        List<FaultSpec> faults) {
+
+    public Scenario {
+        profiles = profiles == null ? Map.of() : Map.copyOf(profiles);
+        servers = servers == null ? List.of() : List.copyOf(servers);
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    public VolumeProfile profile(String name) {
+        if (name == null) {
+            return profiles.getOrDefault("default", VolumeProfile.OFFICE);
+        }
+        VolumeProfile profile = profiles.get(name);
+        if (profile == null) {
+            throw new ScenarioException("unknown volume profile '" + name + "'; defined: " + profiles.keySet());
+        }
+        return profile;
+    }
+}
