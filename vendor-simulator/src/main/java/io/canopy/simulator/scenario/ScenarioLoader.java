@@ -87,6 +87,10 @@ public final class ScenarioLoader {
                 }
                 for (DeviceSpec device : customer.devices()) {
                     scenario.profile(device.profile());
+                    if (device.rolloverModulus() != null && Boolean.TRUE.equals(device.a3())) {
+                        throw new ScenarioException(where + ": device " + device.id()
+                                + " rolls over and is A3-capable; a wrapping counter is one total, make it a3: false");
+                    }
                     if (device.move() != null && server.customers().stream().noneMatch(c -> c.id().equals(device.move().to()))) {
                         throw new ScenarioException(where + ": device " + device.id() + " moves to unknown customer "
                                 + device.move().to());
