@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class SimHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     record Response(int status, String body, HttpResponse<String> raw) {
         JsonNode json() {

@@ -14,7 +14,15 @@ import io.canopy.simulator.scenario.VolumeProfile;
  */
 public final class VolumeGenerator {
 
+    /** Accumulated volumes are memoised per device-day; bounded, dropped wholesale when full. */
+    private static final int CACHE_LIMIT = 500_000;
+
+    private record CacheKey(long device, VendorType vendor, long epochDay) {
+    }
+
     private final long seed;
+    private final java.util.concurrent.ConcurrentHashMap<CacheKey, DayVolume> accumulatedCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public VolumeGenerator(long seed) {
         this.seed = seed;
@@ -69,14 +77,41 @@ public final class VolumeGenerator {
             throw new IllegalStateException("device " + device.id() + " has no install date");
         }
         DayVolume sum = reset ? DayVolume.ZERO : new DayVolume(device.initialCounter(), 0, 0, 0, 0);
-        for (LocalDate d = segmentStart; d.isBefore(day); d = d.plusDays(1)) {
+        LocalDate d = segmentStart;
+        // Resume from the latest memoised day of this segment, if any (nightly reads ask day after day).
+        for (LocalDate probe = day.minusDays(1); !probe.isBefore(segmentStart); probe = probe.minusDays(1)) {
+            DayVolume cached = accumulatedCache.get(new CacheKey(device.key(), vendor, probe.toEpochDay()));
+            if (cached != null) {
+                sum = cached;
+                d = probe.plusDays(1);
+                break;
+            }
+            if (day.toEpochDay() - probe.toEpochDay() > 7) {
+                break;
+            }
+        }
+        boolean computed = false;
+        for (; d.isBefore(day); d = d.plusDays(1)) {
             sum = sum.plus(volume(device, d, vendor));
+            computed = true;
+        }
+        if (computed) {
+            // Only the newest day is kept: the next night resumes from it.
+            remember(new CacheKey(device.key(), vendor, day.minusDays(1).toEpochDay()), sum);
         }
         if (!day.isBefore(segmentStart)) {
             DayVolume last = volume(device, day, vendor);
             sum = sum.plus(halfOfLastDay ? last.half() : last);
         }
         return sum;
+    }
+
+    /** Through the end of {@code day} within the device's current segment (a reset starts a new one). */
+    private void remember(CacheKey key, DayVolume accumulated) {
+        if (accumulatedCache.size() > CACHE_LIMIT) {
+            accumulatedCache.clear();
+        }
+        accumulatedCache.put(key, accumulated);
     }
 
     private static Counters shown(SimDevice device, DayVolume lifetime) {
