@@ -97,6 +97,30 @@ class MpsMonitorContractTest extends SimulatorTestBase {
     }
 
     @Test
+    void garbageOfAnyJsonTypeIsServedVerbatim() {
+        var scenario = io.canopy.simulator.scenario.ScenarioLoader.parse("""
+                clock: 2026-02-15
+                servers:
+                  - vendor: mps_monitor
+                    name: g
+                    credentials: { dealer_token: t }
+                    customers:
+                      - id: AAAAAAAAAAAAAAAA
+                        devices:
+                          - { id: NEG, install: 2026-01-01, garbage: [ { on: 2026-02-14, value: -5 } ] }
+                          - { id: BOOL, install: 2026-01-01, garbage: [ { on: 2026-02-14, value: true } ] }
+                          - { id: BIG, install: 2026-01-01, garbage: [ { on: 2026-02-14, value: 99999999999999 } ] }
+                """);
+        try (VendorSimulator g = VendorSimulator.start(scenario, 0)) {
+            JsonNode devices = get(g.serverUrl("mps_monitor", "g") + API + "/customers/AAAAAAAAAAAAAAAA/devices",
+                    "X-Dealer-Token", "t").json().path("Result").path("Devices");
+            assertThat(devices.get(0).path("Counter").path("Mono").asLong()).isEqualTo(-5);
+            assertThat(devices.get(1).path("Counter").path("Mono").isBoolean()).isTrue();
+            assertThat(devices.get(2).path("Counter").path("Mono").asLong()).isEqualTo(99_999_999_999_999L);
+        }
+    }
+
+    @Test
     void writesAreRefused() {
         var r = SimHttp.post(base() + "/customers", "application/json", "{}", "X-Dealer-Token", TOKEN);
         assertThat(r.status()).isEqualTo(405);
