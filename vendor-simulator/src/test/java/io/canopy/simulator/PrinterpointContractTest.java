@@ -27,7 +27,7 @@ class PrinterpointContractTest extends SimulatorTestBase {
     void theWholeFleetOrOneCustomer() {
         JsonNode fleet = get(base() + "/dealer/printers", "Authorization", AUTH).json();
         JsonNode poplar = get(base() + "/dealer/printers?customerCompanyId=88001", "Authorization", AUTH).json();
-        assertThat(fleet).hasSize(41);
+        assertThat(fleet).hasSize(42);
         assertThat(poplar).hasSize(10);
         JsonNode printer = poplar.get(0);
         for (String field : new String[] { "printerId", "customerCompanyId", "customerCompanyName", "serialNumber",

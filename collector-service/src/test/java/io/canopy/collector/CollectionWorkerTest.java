@@ -1,0 +1,196 @@
+package io.canopy.collector;
+
+import static io.canopy.collector.CollectorTestSupport.eventsOf;
+import static io.canopy.collector.CollectorTestSupport.nightly;
+import static io.canopy.collector.CollectorTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.CollectionCompleted;
+import io.canopy.contracts.events.CollectionRequested;
+import io.canopy.contracts.events.CollectionScope;
+import io.canopy.contracts.events.CollectionSucceeded;
+import io.canopy.contracts.events.MeterSnapshot;
+import io.canopy.contracts.events.UsageAggregate;
+import io.canopy.contracts.events.VendorType;
+import io.canopy.localstack.LocalStackResource;
+import io.canopy.simulator.VendorSimulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Happy paths per vendor through the real broker and the simulator over HTTP: what the collector
+ * publishes matches what the simulator's ground truth says for the window.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+@WithTestResource(VendorSimulatorResource.class)
+class CollectionWorkerTest {
+
+    static final DateWindow FEB_10_TO_12 = DateWindow.of(LocalDate.of(2026, 2, 10), LocalDate.of(2026, 2, 12));
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @AfterEach
+    void clearFaults() {
+        VendorSimulatorResource.current().faults().clear(null);
+    }
+
+    @Test
+    void oneStopDayAggregatesMatchTheTruthAndCompletedComesLast() {
+        CollectionRequested request = nightly(VendorType.ONESTOP, "1042", null, "Europe/London", FEB_10_TO_12);
+        send(request);
+        List<CanopyEvent> readings = eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().anyMatch(CollectionCompleted.class::isInstance));
+        assertThat(readings).hasSize(3);
+        assertThat(readings.get(2)).isInstanceOf(CollectionCompleted.class);
+        for (int i = 0; i < 2; i++) {
+            UsageAggregate day = (UsageAggregate) readings.get(i);
+            JsonNode truth = truth("copyright-onestop", "1042", day.serviceDate(), null);
+            assertThat(day.smallPages()).isEqualTo(truth.path("small").asLong());
+            assertThat(day.largePages()).isEqualTo(truth.path("large").asLong());
+            assertThat(day.duplexSheets()).isEqualTo(truth.path("duplex").asLong());
+            assertThat(day.feedId()).isEqualTo(request.feedId());
+        }
+        CollectionSucceeded outcome = outcome(request);
+        assertThat(outcome.aggregates()).isEqualTo(2);
+        assertThat(outcome.nonEmptyDays()).isEqualTo(2);
+    }
+
+    @Test
+    void printanistaUsesTheAllDevicesReportWhenGrantedElseManagedOnly() {
+        CollectionRequested all = nightly(VendorType.PRINTANISTA, "456", CollectionScope.ALL, "UTC", FEB_10_TO_12);
+        CollectionRequested managed = nightly(VendorType.PRINTANISTA, "456", CollectionScope.MANAGED_ONLY, "UTC", FEB_10_TO_12);
+        CollectionRequested onlyManagedGranted = nightly(VendorType.PRINTANISTA, "457", CollectionScope.ALL, "UTC",
+                FEB_10_TO_12);
+        send(all, managed, onlyManagedGranted);
+        assertAggregatesMatch(all, "greenleaf-eci", "456", null);
+        assertAggregatesMatch(managed, "greenleaf-eci", "456", "managed_only");
+        assertAggregatesMatch(onlyManagedGranted, "greenleaf-eci", "457", "managed_only");
+        assertThat(outcome(all).lastAuditDate()).isEqualTo(LocalDate.of(2026, 2, 14));
+    }
+
+    @Test
+    void mpsMonitorPublishesCurrentCountersWithScopeApplied() {
+        DateWindow night = DateWindow.of(LocalDate.of(2026, 2, 14), LocalDate.of(2026, 2, 15));
+        CollectionRequested all = nightly(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F", CollectionScope.ALL, "Europe/London", night);
+        CollectionRequested managed = nightly(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F", CollectionScope.MANAGED_ONLY,
+                "Europe/London", night);
+        send(all, managed);
+        List<MeterSnapshot> allSnapshots = snapshots(all);
+        assertThat(allSnapshots).hasSize(11);
+        assertThat(snapshots(managed)).hasSize(9).allMatch(MeterSnapshot::managed);
+        MeterSnapshot first = allSnapshots.get(0);
+        assertThat(first.readingTime()).hasToString("2026-02-14T23:00:00Z");
+        assertThat(first.smallCount()).isPositive();
+        assertThat(outcome(all).newestReadingTime()).hasToString("2026-02-14T23:00:00Z");
+    }
+
+    @Test
+    void printTrackerHistoryDeltasEqualTheTruth() {
+        CollectionRequested request = nightly(VendorType.PRINT_TRACKER, "60a1b2c3d4e5f60718293a4b", CollectionScope.ALL,
+                "America/Denver", FEB_10_TO_12);
+        send(request);
+        List<MeterSnapshot> reads = snapshots(request);
+        assertThat(reads).hasSize(20);
+        Map<String, Long> byDevice = new HashMap<>();
+        long delta = 0;
+        for (MeterSnapshot s : reads.stream().sorted(java.util.Comparator.comparing(MeterSnapshot::readingTime)).toList()) {
+            Long before = byDevice.put(s.deviceId(), s.smallCount());
+            if (before != null) {
+                delta += s.smallCount() - before;
+            }
+            assertThat(s.counterSource()).isEqualTo("pageCounts.life");
+        }
+        assertThat(delta).isEqualTo(truth("greenleaf-pt", "60a1b2c3d4e5f60718293a4b", LocalDate.of(2026, 2, 11), null)
+                .path("standard_pages").asLong());
+    }
+
+    @Test
+    void printerpointReadsEveryPrinterAndDropsAGarbageValueWithAReason() {
+        DateWindow night = DateWindow.of(LocalDate.of(2026, 2, 14), LocalDate.of(2026, 2, 15));
+        CollectionRequested request = nightly(VendorType.PRINTERPOINT, "88003", null, "Europe/London", night);
+        send(request);
+        List<MeterSnapshot> reads = snapshots(request);
+        assertThat(reads).hasSize(10);
+        assertThat(reads.get(0).deviceId()).contains("/");
+        assertThat(outcome(request).droppedValues()).containsEntry("not_a_number", 1);
+        assertThat(outcome(request).devices()).isEqualTo(11);
+    }
+
+    @Test
+    void aNegativeCounterIsDroppedAndTheRestStillFlows() {
+        DateWindow night = DateWindow.of(LocalDate.of(2026, 2, 14), LocalDate.of(2026, 2, 15));
+        CollectionRequested request = nightly(VendorType.MPS_MONITOR, "42D1A0B3C5E7F901", CollectionScope.ALL, "UTC", night);
+        send(request);
+        assertThat(snapshots(request)).hasSize(11);
+        assertThat(outcome(request).droppedValues()).containsEntry("negative", 1);
+    }
+
+    @Test
+    void theSameRequestTwiceYieldsTheSameIds() {
+        CollectionRequested request = nightly(VendorType.ONESTOP, "1044", null, "Europe/Dublin", FEB_10_TO_12);
+        send(request);
+        List<CanopyEvent> first = eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().anyMatch(CollectionCompleted.class::isInstance));
+        send(request);
+        List<CanopyEvent> both = eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().filter(CollectionCompleted.class::isInstance).count() == 2);
+        assertThat(both).hasSize(first.size() * 2);
+        assertThat(both.subList(first.size(), both.size())).extracting(CanopyEvent::eventId)
+                .containsExactlyElementsOf(first.stream().map(CanopyEvent::eventId).toList());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void assertAggregatesMatch(CollectionRequested request, String server, String customer, String scope) {
+        List<CanopyEvent> readings = eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().anyMatch(CollectionCompleted.class::isInstance));
+        List<UsageAggregate> days = readings.stream().filter(UsageAggregate.class::isInstance).map(UsageAggregate.class::cast)
+                .toList();
+        assertThat(days).hasSize(2);
+        for (UsageAggregate day : days) {
+            JsonNode truth = truth(server, customer, day.serviceDate(), scope);
+            assertThat(day.smallPages()).as("%s %s %s", customer, scope, day.serviceDate()).isEqualTo(truth.path("small").asLong());
+            assertThat(day.largePages()).isEqualTo(truth.path("large").asLong());
+            assertThat(day.duplexSheets()).isEqualTo(truth.path("duplex").asLong());
+        }
+    }
+
+    static List<MeterSnapshot> snapshots(CollectionRequested request) {
+        return eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().anyMatch(CollectionCompleted.class::isInstance)).stream()
+                .filter(MeterSnapshot.class::isInstance).map(MeterSnapshot.class::cast).toList();
+    }
+
+    static CollectionSucceeded outcome(CollectionRequested request) {
+        List<CanopyEvent> outcomes = eventsOf(Topics.COLLECTION_OUTCOMES, request.requestId(), events -> !events.isEmpty());
+        assertThat(outcomes).hasSize(1);
+        assertThat(outcomes.get(0)).isInstanceOf(CollectionSucceeded.class);
+        return (CollectionSucceeded) outcomes.get(0);
+    }
+
+    static JsonNode truth(String server, String customer, LocalDate day, String scope) {
+        try {
+            String url = VendorSimulatorResource.current().baseUrl() + "/_sim/truth?server=" + server + "&customer=" + customer
+                    + "&from=" + day + "&to=" + day.plusDays(1) + (scope == null ? "" : "&scope=" + scope);
+            try (var in = java.net.URI.create(url).toURL().openStream()) {
+                return JSON.readTree(in).path("days").get(0);
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

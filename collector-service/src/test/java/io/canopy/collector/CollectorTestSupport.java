@@ -1,0 +1,154 @@
+package io.canopy.collector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.CollectionPurpose;
+import io.canopy.contracts.events.CollectionRequested;
+import io.canopy.contracts.events.CollectionScope;
+import io.canopy.contracts.events.EventJson;
+import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.identity.DeterministicIds;
+import io.canopy.contracts.sealing.CredentialSealer;
+import io.canopy.simulator.VendorSimulatorResource;
+
+/** Builds requests the way registry will, sends them through the real broker, reads what came out. */
+final class CollectorTestSupport {
+
+    static final String TEST_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    static final CredentialSealer SEALER = new CredentialSealer(Map.of("k1", TEST_KEY), "k1");
+
+    /** The demo scenario's servers and credentials (vendor-simulator/scenarios/demo.yaml). */
+    static final Map<VendorType, Map<String, String>> CREDENTIALS = Map.of(
+            VendorType.MPS_MONITOR, Map.of("dealer_token", "6f1c2b9e-4d3a-4e8f-9b1a-2c3d4e5f6a7b"),
+            VendorType.ONESTOP, Map.of("username", "copyright-api", "password", "0nestop-Simulated"),
+            VendorType.PRINT_TRACKER, Map.of("entity_id", "5f1e0c2a9b8d7e6f5a4b3c2d", "api_key",
+                    "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60"),
+            VendorType.PRINTERPOINT, Map.of("api_token", "pp-3e9b1c7d5a2f4e6b8c0d"),
+            VendorType.PRINTANISTA, Map.of("username", "greenleaf-admin", "password", "s1mulated-Pa55", "api_key",
+                    "eci-7c2f9a41b6d84e0f"));
+
+    static final Map<VendorType, String> SERVER_NAMES = Map.of(VendorType.MPS_MONITOR, "greenleaf-mps",
+            VendorType.ONESTOP, "copyright-onestop", VendorType.PRINT_TRACKER, "greenleaf-pt",
+            VendorType.PRINTERPOINT, "copyright-pp", VendorType.PRINTANISTA, "greenleaf-eci");
+
+    private CollectorTestSupport() {
+    }
+
+    static String serverUrl(VendorType vendor) {
+        return VendorSimulatorResource.current().serverUrl(vendor.wireName(), SERVER_NAMES.get(vendor));
+    }
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static CollectionRequested request(VendorType vendor, UUID serverId, String customer, CollectionScope scope,
+            String timeZone, DateWindow window, CollectionPurpose purpose, Map<String, String> credentials,
+            String url, int maxConcurrency) {
+        UUID feedId = purpose == CollectionPurpose.SERVER_CHECK ? null : UUID.randomUUID();
+        UUID requestId = feedId == null ? DeterministicIds.serverCheck(serverId, Instant.now())
+                : DeterministicIds.collectionRequest(feedId, window, purpose);
+        return new CollectionRequested(requestId, UUID.randomUUID(), serverId, feedId,
+                feedId == null ? null : UUID.randomUUID(), vendor, url, SEALER.seal(serverId, credentials),
+                customer, scope, timeZone, purpose == CollectionPurpose.SERVER_CHECK ? null : window, purpose,
+                window == null ? LocalDate.of(2026, 2, 15) : window.to(), maxConcurrency, Instant.now());
+    }
+
+    static CollectionRequested nightly(VendorType vendor, String customer, CollectionScope scope, String timeZone,
+            DateWindow window) {
+        UUID server = UUID.randomUUID();
+        return request(vendor, server, customer, scope, timeZone, window, CollectionPurpose.NIGHTLY,
+                CREDENTIALS.get(vendor), serverUrl(vendor), 1);
+    }
+
+    static void send(CanopyEvent... events) {
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            for (CanopyEvent event : events) {
+                var record = new ProducerRecord<String, byte[]>(Topics.COLLECTION_REQUESTS, event.partitionKey(),
+                        EventJson.write(event));
+                CloudEventHeaders.of(event, "/canopy/test", Instant.now()).forEach((k, v) -> record.headers().add(k, v));
+                producer.send(record).get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every record of the topic, read from the beginning, until the predicate holds or the timeout. */
+    static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (done.test(records)) {
+                    return records;
+                }
+            }
+        }
+        return records;
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static CanopyEvent decode(ConsumerRecord<String, byte[]> record) {
+        return EventJson.read(record.value(), header(record, CloudEventHeaders.TYPE));
+    }
+
+    /** The events of one request on a topic, in partition order. */
+    static List<CanopyEvent> eventsOf(String topic, UUID requestId, Predicate<List<CanopyEvent>> done) {
+        List<CanopyEvent> found = new ArrayList<>();
+        readUntil(topic, records -> {
+            found.clear();
+            for (var record : records) {
+                CanopyEvent event = decode(record);
+                if (requestId.equals(requestIdOf(event))) {
+                    found.add(event);
+                }
+            }
+            return done.test(found);
+        }, Duration.ofSeconds(60));
+        return found;
+    }
+
+    static UUID requestIdOf(CanopyEvent event) {
+        try {
+            return (UUID) event.getClass().getMethod("requestId").invoke(event);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
