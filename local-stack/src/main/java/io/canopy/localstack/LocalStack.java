@@ -19,16 +19,24 @@ public final class LocalStack {
     private LocalStack() {
     }
 
-    public static synchronized Infrastructure shared() {
-        if (shared == null) {
-            long started = System.nanoTime();
-            Infrastructure infrastructure = start(selectedInfra());
-            Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "local-stack-stop"));
-            System.out.printf("[local-stack] %s ready in %d ms%n", infrastructure.describe(),
-                    (System.nanoTime() - started) / 1_000_000);
-            shared = infrastructure;
+    public static Infrastructure shared() {
+        // System.getProperties() is one object per JVM, unlike this class's monitor, which each
+        // Quarkus test class loader has its own copy of.
+        synchronized (System.getProperties()) {
+            if (shared == null) {
+                shared = AttachedInfrastructure.attachIfPublished();
+            }
+            if (shared == null) {
+                long started = System.nanoTime();
+                Infrastructure infrastructure = start(selectedInfra());
+                Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "local-stack-stop"));
+                System.out.printf("[local-stack] %s ready in %d ms%n", infrastructure.describe(),
+                        (System.nanoTime() - started) / 1_000_000);
+                AttachedInfrastructure.publish(infrastructure);
+                shared = infrastructure;
+            }
+            return shared;
         }
-        return shared;
     }
 
     static String selectedInfra() {

@@ -29,6 +29,20 @@ class LocalStackTest {
     }
 
     @Test
+    void anotherClassLoaderAttachesToTheServersAlreadyRunningInsteadOfStartingNewOnes() {
+        Infrastructure owner = LocalStack.shared();
+        // What a second Quarkus test class loader sees: its own LocalStack class with an empty field.
+        Infrastructure attached = AttachedInfrastructure.attachIfPublished();
+
+        assertThat(attached).isNotNull();
+        assertThat(attached.kafkaBootstrapServers()).isEqualTo(owner.kafkaBootstrapServers());
+        assertThat(attached.createDatabase("attached_check")).isEqualTo(owner.createDatabase("attached_check"));
+        attached.close();
+        assertThat(KafkaProbe.roundTrip(owner.kafkaBootstrapServers(), "local-stack.attached", "still-up",
+                Duration.ofSeconds(30))).as("closing an attachment leaves the broker running").isEqualTo("still-up");
+    }
+
+    @Test
     void withoutADatabaseOnlyKafkaIsConfigured() {
         var resource = new LocalStackResource();
         resource.init(Map.of());
