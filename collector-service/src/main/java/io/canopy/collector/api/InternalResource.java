@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.canopy.collector.client.CredentialUnsealer;
 import io.canopy.collector.client.VendorAdapters;
 import io.canopy.collector.domain.ServerAccess;
+import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.Problems;
 import io.canopy.collector.domain.VendorCustomer;
 import io.canopy.collector.domain.VendorFailure;
 import io.canopy.contracts.events.VendorType;
@@ -79,32 +81,32 @@ public class InternalResource {
 
     private ServerAccess access(ServerRequest request) {
         if (request == null) {
-            throw new BadRequest("body", "a JSON body with type, url and credentials is required");
+            throw ProblemException.badRequest("body", "a JSON body with type, url and credentials is required");
         }
         VendorType type;
         try {
             type = VendorType.fromWireName(request.type());
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("type", e.getMessage());
+            throw ProblemException.badRequest("type", e.getMessage());
         }
         if (request.url() == null || request.url().isBlank()) {
-            throw new BadRequest("url", "the server url is required");
+            throw ProblemException.badRequest("url", "the server url is required");
         }
         UUID serverId = request.serverId() == null ? new UUID(0, 0) : request.serverId();
         Map<String, String> credentials;
         if (request.sealedCredentials() != null) {
             if (request.serverId() == null) {
-                throw new BadRequest("server_id", "sealed credentials can only be opened with their server_id");
+                throw ProblemException.badRequest("server_id", "sealed credentials can only be opened with their server_id");
             }
             try {
                 credentials = unsealer.unseal(serverId, request.sealedCredentials());
             } catch (CredentialSealer.SealingException e) {
-                throw new BadRequest("sealed_credentials", e.getMessage());
+                throw ProblemException.badRequest("sealed_credentials", e.getMessage());
             }
         } else if (request.credentials() != null) {
             credentials = request.credentials();
         } else {
-            throw new BadRequest("credentials", "credentials or sealed_credentials are required");
+            throw ProblemException.badRequest("credentials", "credentials or sealed_credentials are required");
         }
         return new ServerAccess(serverId, type, request.url(), credentials);
     }

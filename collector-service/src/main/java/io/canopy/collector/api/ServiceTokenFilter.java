@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.canopy.collector.config.CollectorConfig;
+import io.canopy.kit.api.Problems;
 
 /**
  * /internal is for other Canopy services only: they present the shared service token (a Kubernetes

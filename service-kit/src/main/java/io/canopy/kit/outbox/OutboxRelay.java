@@ -1,0 +1,282 @@
+package io.canopy.kit.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.EventJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The read half of the outbox: publishes committed, unpublished rows in {@code position} order
+ * and stamps them published once the broker acknowledged them (acks=all). A row is published at
+ * least once; consumers are idempotent by the deterministic {@code ce_id}.
+ *
+ * <p>Replicas of a service share one table: a transaction-scoped advisory lock lets one relay
+ * publish at a time, which keeps the per-key order the rows were committed in.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Any constant; one outbox table per database, so one lock id suffices. */
+    private static final long ADVISORY_LOCK = 0x6f7574626f78L; // "outbox"
+
+    private static final String SELECT_UNPUBLISHED = """
+            SELECT position, topic, record_key, event_type, payload::text, created_at
+              FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""";
+
+    @Inject
+    Instance<DataSource> dataSource;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    Config mpConfig;
+
+    @Inject
+    Instance<MeterRegistry> meters;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final AtomicLong unpublished = new AtomicLong();
+    private volatile boolean woken;
+    private volatile boolean running;
+    private Thread worker;
+    private Producer<String, byte[]> producer;
+    private Counter published;
+    private String source;
+    private Instant lastCleanup = Instant.EPOCH;
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled() || !dataSource.isResolvable()) {
+            return;
+        }
+        source = config.source().orElseGet(
+                () -> "/canopy/" + mpConfig.getOptionalValue("quarkus.application.name", String.class).orElse("service"));
+        producer = new KafkaProducer<>(producerConfig());
+        if (meters.isResolvable()) {
+            published = Counter.builder("canopy.outbox.published").description("events the relay published")
+                    .register(meters.get());
+            Gauge.builder("canopy.outbox.unpublished", unpublished, AtomicLong::get)
+                    .description("events committed but not yet acknowledged by Kafka (at the last look)")
+                    .register(meters.get());
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after a transaction that appended events committed: publish now instead of at the next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        Duration backoff = config.pollInterval();
+        while (running) {
+            try {
+                int count = publishBatch();
+                backoff = config.pollInterval();
+                if (count == config.batchSize()) {
+                    continue; // more waiting: no pause
+                }
+                cleanupPublished();
+            } catch (Exception e) {
+                // Kafka or PostgreSQL away: the rows stay unpublished and are retried, ever more slowly.
+                LOG.warnf("outbox relay: %s; retrying in %s", e.getMessage(), backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
+            }
+            await(backoff);
+        }
+    }
+
+    private void await(Duration timeout) {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wakeUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes up to one batch; returns how many rows it published. Package-visible for tests. */
+    int publishBatch() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        try (Connection connection = dataSource.get().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!tryLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
+                List<Long> positions = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(SELECT_UNPUBLISHED)) {
+                    select.setInt(1, config.batchSize());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            positions.add(rows.getLong(1));
+                            acks.add(producer.send(record(rows)));
+                        }
+                    }
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                if (!positions.isEmpty()) {
+                    try (PreparedStatement mark = connection.prepareStatement(
+                            "UPDATE outbox_event SET published_at = now() WHERE position = ANY (?)")) {
+                        mark.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+                        mark.executeUpdate();
+                    }
+                }
+                unpublished.set(countUnpublished(connection));
+                connection.commit();
+                if (published != null) {
+                    published.increment(positions.size());
+                }
+                return positions.size();
+            } catch (SQLException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, ADVISORY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static long countUnpublished(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+                ResultSet rs = count.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(ResultSet row) throws SQLException {
+        String topic = row.getString(2);
+        String key = row.getString(3);
+        String ceType = row.getString(4);
+        byte[] payload = row.getString(5).getBytes(StandardCharsets.UTF_8);
+        Timestamp createdAt = row.getTimestamp(6);
+        CanopyEvent event = EventJson.read(payload, ceType);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+        CloudEventHeaders.of(event, source, createdAt.toInstant()).forEach((name, value) -> record.headers().add(name, value));
+        return record;
+    }
+
+    private void cleanupPublished() throws SQLException {
+        if (Duration.between(lastCleanup, Instant.now()).compareTo(Duration.ofMinutes(10)) < 0) {
+            return;
+        }
+        lastCleanup = Instant.now();
+        try (Connection connection = dataSource.get().getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM outbox_event WHERE published_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * The producer: idempotent with acks=all so a retried send never duplicates or reorders;
+     * connection and security settings come from the service's global {@code kafka.*} config
+     * (the same keys SmallRye Reactive Messaging reads), so Strimzi TLS/SCRAM settings apply here too.
+     */
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>();
+        for (String name : mpConfig.getPropertyNames()) {
+            if (name.startsWith("kafka.")) {
+                String kafkaName = name.substring("kafka.".length());
+                if (kafkaName.equals("bootstrap.servers") || kafkaName.startsWith("security.")
+                        || kafkaName.startsWith("sasl.") || kafkaName.startsWith("ssl.")) {
+                    mpConfig.getOptionalValue(name, String.class).ifPresent(value -> props.put(kafkaName, value));
+                }
+            }
+        }
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', '-').replaceFirst("^-", "") + "-outbox");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+}

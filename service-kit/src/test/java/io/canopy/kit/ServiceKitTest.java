@@ -1,0 +1,191 @@
+package io.canopy.kit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.canopy.contracts.events.DepositRecorded;
+import io.canopy.kit.inbox.EventRecords;
+import io.canopy.localstack.LocalStackResource;
+import io.canopy.localstack.testing.DealerTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.DATABASE, value = "kit"))
+class ServiceKitTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    static Map<String, Object> deposit(UUID depositId, UUID accountId, long pages) {
+        return Map.of("depositId", depositId.toString(), "accountId", accountId.toString(), "pages", pages);
+    }
+
+    @Test
+    void aCommittedEventReachesKafkaOnceWithCloudEventsHeadersAndItsKey() throws Exception {
+        UUID depositId = UUID.randomUUID();
+        UUID accountId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(deposit(depositId, accountId, 120)).post("/deposits")
+                .then().statusCode(200).body("added", equalTo(true));
+        given().contentType(ContentType.JSON).body(deposit(depositId, accountId, 120)).post("/deposits")
+                .then().statusCode(200).body("added", equalTo(false));
+
+        awaitPublished(depositId);
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(depositId);
+        assertThat(records).as("one record for one event id, however often it was appended").hasSize(1);
+        ConsumerRecord<String, byte[]> record = records.get(0);
+        assertThat(record.key()).isEqualTo(accountId.toString());
+        assertThat(EventRecords.header(record, "ce_type")).contains("io.canopy.DepositRecorded.v1");
+        assertThat(EventRecords.header(record, "ce_source")).contains("/canopy/service-kit-test");
+        assertThat(EventRecords.header(record, "ce_specversion")).contains("1.0");
+        DepositRecorded event = (DepositRecorded) EventRecords.decode(record);
+        assertThat(event.standardPages()).isEqualTo(120);
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoEventBehind() throws Exception {
+        UUID depositId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(deposit(depositId, UUID.randomUUID(), 5)).post("/deposits?fail=true")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertThat(rowCount(depositId)).isZero();
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() throws Exception {
+        UUID depositId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(deposit(depositId, UUID.randomUUID(), 5))
+                .post("/deposits/without-transaction").then().statusCode(500)
+                .body(not(containsString("Outbox"))).body("detail", containsString("the request could not be completed"));
+        assertThat(rowCount(depositId)).isZero();
+    }
+
+    @Test
+    void aMessageIsConsumedOnlyTheFirstTime() {
+        String id = UUID.randomUUID().toString();
+        given().post("/consumed/" + id).then().statusCode(200).body("first", equalTo(true));
+        given().post("/consumed/" + id).then().statusCode(200).body("first", equalTo(false));
+    }
+
+    @Test
+    void invalidInputIsAProblemNamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("depositId", UUID.randomUUID().toString(), "accountId",
+                UUID.randomUUID().toString(), "pages", 0)).post("/deposits")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("pages"))
+                .body("errors[0].field", equalTo("pages"));
+        given().contentType(ContentType.JSON).body(Map.of("timeZone", "UTC")).post("/accounts")
+                .then().statusCode(400).body("field", equalTo("name"));
+        given().contentType(ContentType.JSON).body("{\"name\": ").post("/accounts")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
+        given().contentType(ContentType.JSON).body("{\"depositId\": \"not-a-uuid\", \"pages\": 3}").post("/deposits")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("depositId"))
+                .body("detail", containsString("not-a-uuid"));
+        given().get("/things?page=0").then().statusCode(400).body("field", equalTo("page"));
+        given().get("/things?per_page=1000").then().statusCode(400).body("field", equalTo("per_page"));
+        given().get("/things?page=2&per_page=2").then().statusCode(200).body("total", equalTo(7))
+                .body("has_more", equalTo(true)).body("per_page", equalTo(2));
+        given().get("/no/such/thing").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theAdminApiTakesOnlyTheOperatorToken() {
+        given().get("/admin/v1/ping").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer wrong").get("/admin/v1/ping").then().statusCode(401);
+        given().header("Authorization", DealerTokens.bearer(UUID.randomUUID())).get("/admin/v1/ping").then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer test-admin-token").get("/admin/v1/ping").then().statusCode(200)
+                .body("pong", equalTo("admin"));
+    }
+
+    @Test
+    void dealerEndpointsKnowTheDealerFromAVerifiedToken() {
+        UUID dealer = UUID.randomUUID();
+        given().get("/v1/me").then().statusCode(401);
+        given().header("Authorization", "Bearer test-admin-token").get("/v1/me").then().statusCode(401);
+        given().header("Authorization", "Bearer " + DealerTokens.expiredForDealer(dealer)).get("/v1/me").then()
+                .statusCode(401);
+        given().header("Authorization", DealerTokens.bearer(dealer)).get("/v1/me").then().statusCode(200)
+                .body("dealer_id", equalTo(dealer.toString()));
+    }
+
+    private long rowCount(UUID eventId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM outbox_event WHERE event_id = ?")) {
+            q.setString(1, eventId.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void awaitPublished(UUID eventId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                    "SELECT published_at IS NOT NULL FROM outbox_event WHERE event_id = ?")) {
+                q.setString(1, eventId.toString());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("event " + eventId + " was not published within 60 s");
+    }
+
+    /** Every record of the topic up to its current end whose ce_id is the event id. */
+    private List<ConsumerRecord<String, byte[]>> recordsOf(UUID eventId) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            var partitions = consumer.partitionsFor(KitTestResource.TOPIC).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (EventRecords.id(record).map(eventId.toString()::equals).orElse(false)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        assertThat(found.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))).allMatch(v -> v.contains(
+                eventId.toString()));
+        return found;
+    }
+}
