@@ -8,11 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +28,28 @@ public final class Launcher {
 
     static final String KAFKA = "kafka";
     static final String POSTGRES = "postgres";
+    public static final String SIMULATOR = "vendor-simulator";
 
     private final Path home;
     private final Path state;
     private final Map<String, String> env;
+    private final LocalSecrets secrets;
 
     Launcher(Path home, Map<String, String> env) {
+        this(home, home.toAbsolutePath().resolve(".canopy"), env);
+    }
+
+    /**
+     * @param home  the repository root (where the modules' target/ directories are)
+     * @param state pid files, logs, data and secrets ({@code .canopy} for ./canopy; a target/
+     *              directory for the end-to-end tests)
+     * @param env   the environment: ports (CANOPY_*_PORT), CANOPY_ADMIN_TOKEN, ...
+     */
+    public Launcher(Path home, Path state, Map<String, String> env) {
         this.home = home.toAbsolutePath();
-        this.state = this.home.resolve(".canopy");
+        this.state = state.toAbsolutePath();
         this.env = env;
+        this.secrets = new LocalSecrets(this.state.resolve("secrets"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +70,7 @@ public final class Launcher {
 
     // ---------------------------------------------------------------- up
 
-    int up() throws Exception {
+    public int up() throws Exception {
         Files.createDirectories(state.resolve("run"));
         Files.createDirectories(state.resolve("logs"));
         long started = System.nanoTime();
@@ -69,6 +80,9 @@ public final class Launcher {
 
         step(KAFKA, () -> startKafka(kafkaPort), "127.0.0.1:" + kafkaPort);
         step(POSTGRES, () -> startPostgres(pgPort), "jdbc:postgresql://127.0.0.1:" + pgPort);
+        if (Files.exists(simulatorClasspath())) {
+            step(SIMULATOR, this::startSimulator, simulatorUrl());
+        }
 
         List<ServiceSpec> built = ServiceSpec.ALL.stream().filter(s -> Files.exists(runJar(s))).toList();
         List<CompletableFuture<String>> starts = new ArrayList<>();
@@ -156,6 +170,99 @@ public final class Launcher {
                 PostgresServer.EMBEDDED_USER, PostgresServer.EMBEDDED_PASSWORD).createDatabaseIfMissing(database);
     }
 
+    /** Starts one service (again), e.g. after {@link #kill(String)} in a restart test. */
+    public String startService(String module) {
+        ServiceSpec service = ServiceSpec.ALL.stream().filter(s -> s.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        return startService(service, intEnv("CANOPY_KAFKA_PORT", 9092), intEnv("CANOPY_PG_PORT", 5433), adminToken());
+    }
+
+    /** SIGKILL, no goodbye: what a crashed pod looks like. Returns false when it was not running. */
+    public boolean kill(String name) {
+        Optional<ProcessHandle> process = runningPid(name);
+        process.ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+        deletePid(name);
+        return process.isPresent();
+    }
+
+    public String serviceUrl(String module) {
+        ServiceSpec service = ServiceSpec.ALL.stream().filter(s -> s.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        return "http://127.0.0.1:" + intEnv(service.portVariable(), service.defaultPort());
+    }
+
+    public String simulatorUrl() {
+        return "http://127.0.0.1:" + intEnv("CANOPY_SIMULATOR_PORT", 8099);
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + intEnv("CANOPY_KAFKA_PORT", 9092);
+    }
+
+    public String postgresUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + intEnv("CANOPY_PG_PORT", 5433) + "/" + database;
+    }
+
+    private Path simulatorClasspath() {
+        return home.resolve("vendor-simulator/target/simulator-classpath.txt");
+    }
+
+    private String startSimulator() throws Exception {
+        int port = intEnv("CANOPY_SIMULATOR_PORT", 8099);
+        String scenario = env.getOrDefault("CANOPY_SIMULATOR_SCENARIO", "demo");
+        String classpath = home.resolve("vendor-simulator/target/classes") + ":" + Files.readString(simulatorClasspath()).trim();
+        Path log = state.resolve("logs/" + SIMULATOR + ".log");
+        Process process = detached(List.of(KafkaBroker.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classpath,
+                "io.canopy.simulator.VendorSimulatorMain", "--scenario", scenario, "--port", Integer.toString(port)),
+                log, Map.of());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Ports.isListening(port)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the vendor simulator did not start; see " + log + ":\n" + KafkaBroker.tail(log));
+            }
+            Ports.sleep(100);
+        }
+        writePid(SIMULATOR, process.pid());
+        return simulatorUrl() + "  (scenario " + scenario + ", pid " + process.pid() + ", truth " + simulatorUrl()
+                + "/_sim/truth)";
+    }
+
+    /**
+     * What each service gets besides ports and datasource: least privilege, so the sealing key and
+     * the service token go only to registry and collector, the JWT signing key only to registry.
+     */
+    private Map<String, String> secretsFor(ServiceSpec service) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("CANOPY_JWT_PUBLIC_KEY", secrets.jwtPublicKey().toString());
+        out.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toString());
+        switch (service.module()) {
+            case "registry-service" -> {
+                out.put("CANOPY_JWT_PRIVATE_KEY", secrets.jwtPrivateKey().toString());
+                out.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", secrets.jwtPrivateKey().toString());
+                out.put("CANOPY_COLLECTOR_URL", serviceUrl("collector-service"));
+                out.put("QUARKUS_REST_CLIENT_COLLECTOR_URL", serviceUrl("collector-service"));
+                out.put("CANOPY_COLLECTOR_SERVICE_TOKEN", secrets.serviceToken());
+                out.put("CANOPY_CREDENTIALS_KEYS_K1", secrets.sealingKey());
+                out.put("CANOPY_CREDENTIALS_ACTIVE_KEY", "k1");
+            }
+            case "collector-service" -> {
+                out.put("CANOPY_COLLECTOR_SERVICE_TOKEN", secrets.serviceToken());
+                out.put("CANOPY_CREDENTIALS_KEYS_K1", secrets.sealingKey());
+                out.put("CANOPY_CREDENTIALS_ACTIVE_KEY", "k1");
+                // The simulator speaks plain http on loopback; production vendors are https only.
+                out.put("CANOPY_COLLECTOR_ALLOW_INSECURE_HTTP", "true");
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
     private String startService(ServiceSpec service, int kafkaPort, int pgPort, String adminToken) {
         int port = intEnv(service.portVariable(), service.defaultPort());
         String url = "http://127.0.0.1:" + port;
@@ -167,6 +274,7 @@ public final class Launcher {
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         serviceEnv.put("CANOPY_ADMIN_TOKEN", adminToken);
+        serviceEnv.putAll(secretsFor(service));
         service.database().ifPresent(db -> {
             serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db);
             serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.EMBEDDED_USER);
@@ -230,27 +338,17 @@ public final class Launcher {
         return home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private String adminToken() throws IOException {
-        String fromEnv = env.get("CANOPY_ADMIN_TOKEN");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        Path file = state.resolve("admin-token");
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        Files.writeString(file, token);
-        return token;
+    /** The operator token: CANOPY_ADMIN_TOKEN, else generated once under .canopy/secrets. */
+    public String adminToken() {
+        return secrets.adminToken(env.get("CANOPY_ADMIN_TOKEN"));
     }
 
     // ---------------------------------------------------------------- down / status
 
-    int down() {
+    public int down() {
         List<String> order = new ArrayList<>();
         ServiceSpec.ALL.forEach(s -> order.add(s.module()));
+        order.add(SIMULATOR);
         order.add(KAFKA);
         order.add(POSTGRES);
         boolean any = false;
@@ -273,6 +371,7 @@ public final class Launcher {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         System.out.printf("  %-20s %s%n", KAFKA, describe(KAFKA, "127.0.0.1:" + intEnv("CANOPY_KAFKA_PORT", 9092)));
         System.out.printf("  %-20s %s%n", POSTGRES, describe(POSTGRES, "127.0.0.1:" + intEnv("CANOPY_PG_PORT", 5433)));
+        System.out.printf("  %-20s %s%n", SIMULATOR, describe(SIMULATOR, simulatorUrl()));
         for (ServiceSpec service : ServiceSpec.ALL) {
             String url = "http://127.0.0.1:" + intEnv(service.portVariable(), service.defaultPort());
             String text = describe(service.module(), url);
@@ -301,7 +400,7 @@ public final class Launcher {
         }
     }
 
-    Optional<ProcessHandle> runningPid(String name) {
+    public Optional<ProcessHandle> runningPid(String name) {
         Path file = pidFile(name);
         if (!Files.exists(file)) {
             return Optional.empty();
