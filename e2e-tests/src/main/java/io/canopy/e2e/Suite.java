@@ -1,0 +1,86 @@
+package io.canopy.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.canopy.localstack.Launcher;
+import io.canopy.localstack.Ports;
+import io.canopy.localstack.ServiceSpec;
+
+/**
+ * The whole suite as real processes, the way {@code ./canopy up} runs it, but on free ports and
+ * with its state (pid files, logs, data, secrets) in a directory of its own, so a test run never
+ * meets a developer's running Canopy.
+ */
+public final class Suite implements AutoCloseable {
+
+    private final Launcher launcher;
+    private final Path state;
+
+    private Suite(Launcher launcher, Path state) {
+        this.launcher = launcher;
+        this.state = state;
+    }
+
+    /** Starts Kafka, PostgreSQL, the vendor simulator and the five services; fails unless all are ready. */
+    public static Suite start(Path repositoryRoot, Path state) throws Exception {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Path jar = repositoryRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw -B install -DskipTests)");
+            }
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CANOPY_KAFKA_PORT", Integer.toString(Ports.free()));
+        env.put("CANOPY_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
+        env.put("CANOPY_PG_PORT", Integer.toString(Ports.free()));
+        env.put("CANOPY_SIMULATOR_PORT", Integer.toString(Ports.free()));
+        env.remove("CANOPY_ADMIN_TOKEN");
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            env.put(service.portVariable(), Integer.toString(Ports.free()));
+        }
+        Launcher launcher = new Launcher(repositoryRoot, state, env);
+        Suite suite = new Suite(launcher, state);
+        if (launcher.up() != 0) {
+            suite.close();
+            throw new IllegalStateException("the suite did not come up; logs in " + state.resolve("logs"));
+        }
+        return suite;
+    }
+
+    public Launcher launcher() {
+        return launcher;
+    }
+
+    public String url(String module) {
+        return launcher.serviceUrl(module);
+    }
+
+    public String simulatorUrl() {
+        return launcher.simulatorUrl();
+    }
+
+    public String adminToken() {
+        return launcher.adminToken();
+    }
+
+    public Path logs() {
+        return state.resolve("logs");
+    }
+
+    /** kill -9, as a crashed pod. */
+    public void crash(String module) {
+        launcher.kill(module);
+    }
+
+    public void restart(String module) {
+        System.out.println(launcher.startService(module));
+    }
+
+    @Override
+    public void close() {
+        launcher.down();
+    }
+}
