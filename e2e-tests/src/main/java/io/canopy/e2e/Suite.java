@@ -32,6 +32,7 @@ public final class Suite implements AutoCloseable {
                 throw new IllegalStateException(jar + " is missing: build first (./mvnw -B install -DskipTests)");
             }
         }
+        deleteRecursively(state); // a fresh broker, database and secrets for every run
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("CANOPY_KAFKA_PORT", Integer.toString(Ports.free()));
         env.put("CANOPY_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
@@ -50,6 +51,17 @@ public final class Suite implements AutoCloseable {
         return suite;
     }
 
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     public Launcher launcher() {
         return launcher;
     }
@@ -64,6 +76,15 @@ public final class Suite implements AutoCloseable {
 
     public String adminToken() {
         return launcher.adminToken();
+    }
+
+    public String kafkaBootstrapServers() {
+        return launcher.kafkaBootstrapServers();
+    }
+
+    /** A generated local secret (e.g. {@code sealing-key-k1}), for tests that act as another service. */
+    public String secret(String name) throws java.io.IOException {
+        return Files.readString(state.resolve("secrets").resolve(name)).trim();
     }
 
     public Path logs() {

@@ -23,6 +23,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
         KafkaBroker kafka;
         try {
             kafka = KafkaBroker.start(0, baseDir.resolve("kafka"), true, 3, Duration.ofSeconds(90));
+            CanopyTopics.create(kafka.bootstrapServers(), 3);
         } catch (RuntimeException e) {
             postgresStart.thenAccept(PostgresServer::close);
             throw e;

@@ -129,6 +129,7 @@ public final class Launcher {
         KafkaBroker broker = KafkaBroker.start(port, controllerPort, state.resolve("data/kafka"), false, 6,
                 Duration.ofSeconds(120));
         writePid(KAFKA, broker.pid());
+        CanopyTopics.create(broker.bootstrapServers(), 6);
         return broker.bootstrapServers() + "  (pid " + broker.pid() + ", log " + broker.dataDir().resolve("broker.log") + ")";
     }
 

@@ -41,6 +41,7 @@ final class TestcontainersInfrastructure implements Infrastructure {
         KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
         PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(POSTGRES_IMAGE);
         kafka.start();
+        CanopyTopics.create(kafka.getBootstrapServers(), 3);
         postgres.start();
         return new TestcontainersInfrastructure(kafka, postgres);
     }

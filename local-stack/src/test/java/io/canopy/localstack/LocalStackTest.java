@@ -43,6 +43,14 @@ class LocalStackTest {
     }
 
     @Test
+    void everyTopicOfTheDesignExistsBeforeAnyServiceSubscribes() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                LocalStack.shared().kafkaBootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).containsAll(io.canopy.contracts.Topics.ALL);
+        }
+    }
+
+    @Test
     void withoutADatabaseOnlyKafkaIsConfigured() {
         var resource = new LocalStackResource();
         resource.init(Map.of());
