@@ -202,4 +202,32 @@ class CollectionFaultsTest {
         assertThat(failed.httpStatus()).isEqualTo(403);
         assertThat(failed.reason()).doesNotContain("wrong-key");
     }
+
+    @Test
+    void aServerThatKeepsFailingIsLeftAloneByItsCircuitBreakerWhileOthersGoOn() {
+        fault("copyright-pp", "status", 503, 1000, null, null, null);
+        UUID failing = UUID.randomUUID();
+        java.util.Map<String, Object> check = java.util.Map.of("type", "printerpoint", "url",
+                CollectorTestSupport.serverUrl(VendorType.PRINTERPOINT), "server_id", failing.toString(), "credentials",
+                CollectorTestSupport.CREDENTIALS.get(VendorType.PRINTERPOINT));
+        for (int i = 0; i < 5; i++) { // breaker-failure-threshold: 5 failed calls, 4 attempts each
+            io.restassured.RestAssured.given().header("Authorization", InternalApiTest.TOKEN)
+                    .contentType(io.restassured.http.ContentType.JSON).body(check).post("/internal/v1/checks").then()
+                    .statusCode(200).body("kind", org.hamcrest.Matchers.equalTo("VENDOR_ERROR"));
+        }
+        int callsBefore = VendorSimulatorResource.current().requestLog().entries("copyright-pp").size();
+        io.restassured.RestAssured.given().header("Authorization", InternalApiTest.TOKEN)
+                .contentType(io.restassured.http.ContentType.JSON).body(check).post("/internal/v1/checks").then()
+                .statusCode(200).body("kind", org.hamcrest.Matchers.equalTo("UNREACHABLE"))
+                .body("reason", org.hamcrest.Matchers.containsString("circuit open"));
+        assertThat(VendorSimulatorResource.current().requestLog().entries("copyright-pp"))
+                .as("an open circuit sends nothing").hasSize(callsBefore);
+
+        VendorSimulatorResource.current().faults().clear(null);
+        java.util.Map<String, Object> another = new java.util.HashMap<>(check);
+        another.put("server_id", UUID.randomUUID().toString());
+        io.restassured.RestAssured.given().header("Authorization", InternalApiTest.TOKEN)
+                .contentType(io.restassured.http.ContentType.JSON).body(another).post("/internal/v1/checks").then()
+                .statusCode(200).body("ok", org.hamcrest.Matchers.equalTo(true));
+    }
 }
