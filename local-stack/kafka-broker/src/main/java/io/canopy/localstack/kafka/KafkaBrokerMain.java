@@ -34,14 +34,27 @@ public final class KafkaBrokerMain {
         kafka.Kafka.main(new String[] { config });
     }
 
+    /**
+     * A cluster id: a base64url-encoded 16-byte UUID without padding (Kafka's Uuid format). One in
+     * 64 of those starts with '-', which the storage tool's argument parser takes for an option
+     * ("--cluster-id: expected one argument"), so such ids are drawn again.
+     */
+    public static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            byte[] bytes = java.nio.ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits())
+                    .array();
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (id.charAt(0) != '-') {
+                return id;
+            }
+        }
+    }
+
     private static void format(String config) {
-        // Cluster ids are base64url-encoded 16-byte UUIDs without padding (Kafka's Uuid format).
-        UUID uuid = UUID.randomUUID();
-        byte[] bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits())
-                .array();
-        String clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String clusterId = clusterId();
         PrintStream out = System.out;
         int rc = kafka.tools.StorageTool.execute(
                 new String[] { "format", "-t", clusterId, "-c", config, "--ignore-formatted" }, out);
