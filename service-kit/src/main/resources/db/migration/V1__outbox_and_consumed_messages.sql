@@ -1,4 +1,5 @@
--- health-service: the two tables every event-writing, event-consuming service keeps (DESIGN.md rules 2 and 3).
+-- service-kit: the two tables every event-writing, event-consuming service keeps (DESIGN.md rules 2 and 3).
+-- Shipped in the kit's jar, so every data service migrates it as its V1 (its own migrations start at V2).
 
 -- Transactional outbox: an event is inserted in the same transaction as the change it describes;
 -- the relay publishes unpublished rows in id order and stamps published_at.
