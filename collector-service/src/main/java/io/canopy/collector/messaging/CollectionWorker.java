@@ -121,11 +121,12 @@ public class CollectionWorker {
         Instant now = Instant.now(clock);
         CollectionCompleted completed = new CollectionCompleted(request.requestId(), request.dealerId(), request.accountId(),
                 request.feedId(), request.serverId(), request.window(), request.purpose(), window.readings().size(),
-                window.aggregates().size(), request.asOf(), now);
+                window.aggregates().size(), request.asOf(), now, request.timeZone());
         CollectionSucceeded succeeded = new CollectionSucceeded(request.requestId(), request.dealerId(),
                 request.accountId(), request.feedId(), request.serverId(), request.vendor(), request.window(),
                 request.purpose(), request.asOf(), window.readings().size(), window.aggregates().size(), window.devices(),
-                window.newestReadingTime(), window.lastAuditDate(), window.nonEmptyDays(), window.droppedValues(), now);
+                window.newestReadingTime(), window.lastAuditDate(), window.nonEmptyDays(), window.droppedValues(), now,
+                request.timeZone());
         return publisher.readings(records)
                 .flatMap(x -> publisher.reading(completed))
                 .flatMap(x -> publisher.outcome(succeeded));
@@ -149,7 +150,8 @@ public class CollectionWorker {
                         request.asOf(), failure.kind(), failure.getMessage(), failure.httpStatus(), now)
                 : new CollectionFailed(request.requestId(), request.dealerId(), request.accountId(), request.feedId(),
                         request.serverId(), request.vendor(), request.window(), request.purpose(), request.asOf(),
-                        failure.kind(), failure.getMessage(), failure.httpStatus(), Math.max(1, failure.attempts()), now);
+                        failure.kind(), failure.getMessage(), failure.httpStatus(), Math.max(1, failure.attempts()), now,
+                        request.timeZone());
         return rejected.flatMap(x -> publisher.outcome(outcome));
     }
 

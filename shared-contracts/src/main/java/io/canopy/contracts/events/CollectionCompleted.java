@@ -10,6 +10,9 @@ import io.canopy.contracts.identity.DeterministicIds;
 /**
  * collector → metering on {@code canopy.meter.readings.v1}: the last record of a request on the
  * feed's partition. Metering computes deposits when it sees this, never across a partial request.
+ *
+ * @param timeZone   the account's IANA zone from the request (business days are dates there);
+ *                   optional, added compatibly: absent on events of older producers
  */
 public record CollectionCompleted(
         UUID requestId,
@@ -22,7 +25,8 @@ public record CollectionCompleted(
         int snapshots,
         int aggregates,
         LocalDate asOf,
-        Instant completedAt) implements CanopyEvent {
+        Instant completedAt,
+        @Nullable String timeZone) implements CanopyEvent {
 
     @Override
     public UUID eventId() {

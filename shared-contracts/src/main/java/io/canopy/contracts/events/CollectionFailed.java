@@ -12,6 +12,8 @@ import io.canopy.contracts.identity.DeterministicIds;
  * request failed; registry keeps the feed's watermark so the next night covers the gap.
  *
  * @param reason the vendor's reason in words (never a credential, never a full URL with secrets)
+ * @param timeZone   the account's IANA zone from the request (business days are dates there);
+ *                   optional, added compatibly: absent on events of older producers
  */
 public record CollectionFailed(
         UUID requestId,
@@ -27,7 +29,8 @@ public record CollectionFailed(
         String reason,
         @Nullable Integer httpStatus,
         int attempts,
-        Instant failedAt) implements CanopyEvent {
+        Instant failedAt,
+        @Nullable String timeZone) implements CanopyEvent {
 
     @Override
     public UUID eventId() {

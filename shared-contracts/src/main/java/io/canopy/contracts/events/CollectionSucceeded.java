@@ -15,6 +15,8 @@ import io.canopy.contracts.identity.DeterministicIds;
  * @param lastAuditDate     Printanista's freshness signal
  * @param nonEmptyDays      days of the window with non-zero aggregate volume (OneStop freshness)
  * @param droppedValues     counter values dropped as unusable, by reason ("blank", "not_a_number", ...)
+ * @param timeZone   the account's IANA zone from the request (business days are dates there);
+ *                   optional, added compatibly: absent on events of older producers
  */
 public record CollectionSucceeded(
         UUID requestId,
@@ -33,7 +35,8 @@ public record CollectionSucceeded(
         @Nullable LocalDate lastAuditDate,
         int nonEmptyDays,
         Map<String, Integer> droppedValues,
-        Instant completedAt) implements CanopyEvent {
+        Instant completedAt,
+        @Nullable String timeZone) implements CanopyEvent {
 
     @Override
     public UUID eventId() {
