@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.arithmetic.PaperBasis;
 import io.canopy.contracts.identity.DeterministicIds;
 
 /**
@@ -13,6 +14,8 @@ import io.canopy.contracts.identity.DeterministicIds;
  *
  * @param timeZone   the account's IANA zone from the request (business days are dates there);
  *                   optional, added compatibly: absent on events of older producers
+ * @param paperBasis the feed's paper basis from the request (how impressions become standard
+ *                   pages); optional, added compatibly: absent means {@link PaperBasis#LETTER}
  */
 public record CollectionCompleted(
         UUID requestId,
@@ -26,7 +29,16 @@ public record CollectionCompleted(
         int aggregates,
         LocalDate asOf,
         Instant completedAt,
-        @Nullable String timeZone) implements CanopyEvent {
+        @Nullable String timeZone,
+        @Nullable PaperBasis paperBasis) implements CanopyEvent {
+
+    /** Without a paper basis (letter), as producers wrote it before the field existed. */
+    public CollectionCompleted(UUID requestId, UUID dealerId, UUID accountId, UUID feedId, UUID serverId,
+            DateWindow window, CollectionPurpose purpose, int snapshots, int aggregates, LocalDate asOf,
+            Instant completedAt, @Nullable String timeZone) {
+        this(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, aggregates, asOf,
+                completedAt, timeZone, null);
+    }
 
     @Override
     public UUID eventId() {

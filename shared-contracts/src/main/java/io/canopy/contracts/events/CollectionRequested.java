@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.arithmetic.PaperBasis;
 
 /**
  * registry → collector on {@code canopy.collection.requests.v1}, keyed by server: collect this
@@ -13,6 +14,9 @@ import io.canopy.contracts.arithmetic.DateWindow;
  * @param externalCustomerId the vendor's customer id (absent for a server check)
  * @param timeZone           IANA zone of the account: business days are dates there
  * @param maxConcurrency     how many requests this server may see from Canopy at a time
+ * @param paperBasis         the feed's paper basis, forwarded on {@link CollectionCompleted} so
+ *                           metering weighs impressions right; optional, added compatibly:
+ *                           absent means {@link PaperBasis#LETTER}
  */
 public record CollectionRequested(
         UUID requestId,
@@ -30,7 +34,18 @@ public record CollectionRequested(
         CollectionPurpose purpose,
         LocalDate asOf,
         int maxConcurrency,
-        Instant requestedAt) implements CanopyEvent {
+        Instant requestedAt,
+        @Nullable PaperBasis paperBasis) implements CanopyEvent {
+
+    /** Without a paper basis (letter), as producers wrote it before the field existed. */
+    public CollectionRequested(UUID requestId, UUID dealerId, UUID serverId, @Nullable UUID feedId,
+            @Nullable UUID accountId, VendorType vendor, String serverUrl, SealedCredentials credentials,
+            @Nullable String externalCustomerId, @Nullable CollectionScope scope, String timeZone,
+            @Nullable DateWindow window, CollectionPurpose purpose, LocalDate asOf, int maxConcurrency,
+            Instant requestedAt) {
+        this(requestId, dealerId, serverId, feedId, accountId, vendor, serverUrl, credentials, externalCustomerId,
+                scope, timeZone, window, purpose, asOf, maxConcurrency, requestedAt, null);
+    }
 
     @Override
     public UUID eventId() {
