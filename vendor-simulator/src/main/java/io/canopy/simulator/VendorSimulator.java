@@ -285,12 +285,12 @@ public final class VendorSimulator implements AutoCloseable {
             row.put("url", serverUrl(s.vendor().wireName(), s.name()));
             row.put("credentials", s.credentials());
             row.put("customer_count", s.customerCount());
+            // What the dealer knows of each customer, time zone included (accounts are created with it).
             List<Map<String, String>> customers = new ArrayList<>();
-            for (var entry : s.customerNames()) {
-                if (customers.size() >= 1000) {
-                    break;
-                }
-                customers.add(Map.of("external_id", entry.getKey(), "name", entry.getValue()));
+            for (int i = 0; i < Math.min(s.customerCount(), 1000); i++) {
+                SimCustomer customer = s.customerAt(i);
+                customers.add(Map.of("external_id", customer.id(), "name", customer.name(), "time_zone",
+                        customer.timeZone().getId()));
             }
             row.put("customers", customers);
             list.add(row);
