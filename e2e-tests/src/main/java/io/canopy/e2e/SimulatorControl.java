@@ -20,7 +20,7 @@ public final class SimulatorControl {
         }
     }
 
-    public record SimCustomer(String externalId, String name) {
+    public record SimCustomer(String externalId, String name, String timeZone) {
     }
 
     private final Api api;
@@ -43,7 +43,7 @@ public final class SimulatorControl {
         for (JsonNode s : api.get("/_sim/servers")) { // a JSON array, one entry per server
             List<SimCustomer> customers = new ArrayList<>();
             s.path("customers").forEach(c -> customers.add(new SimCustomer(c.path("external_id").asText(),
-                    c.path("name").asText())));
+                    c.path("name").asText(), c.path("time_zone").asText("UTC"))));
             @SuppressWarnings("unchecked")
             Map<String, String> credentials = Api.JSON.convertValue(s.path("credentials"), Map.class);
             servers.add(new SimServer(s.path("type").asText(), s.path("name").asText(), s.path("url").asText(),

@@ -1,0 +1,204 @@
+package io.canopy.e2e;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The demo: a dealer's month on Canopy, driven only through the public REST API (plus the
+ * simulator's control API to move the vendors' clock and inject faults). Used by
+ * {@code ./canopy demo} and by the end-to-end tests, which run its first nights.
+ */
+public final class DemoRun {
+
+    /** Where everything answers. */
+    public record Endpoints(String registry, String metering, String health, String certificate, String simulator,
+            String adminToken) {
+    }
+
+    /** One customer feed as the demo registered it. */
+    public record Feed(String dealer, String serverName, String serverType, String serverId, String accountId,
+            String accountName, String externalId, String feedId, String timeZone) {
+    }
+
+    /** The ledger versus the simulator's ground truth for one feed over the demo's nights. */
+    public record Comparison(Feed feed, long ledgerPages, long truthPages, int deposits, int adjustments,
+            Map<LocalDate, long[]> differingDays) {
+        public long difference() {
+            return ledgerPages - truthPages;
+        }
+    }
+
+    private final Endpoints endpoints;
+    private final PrintStream out;
+    private final SimulatorControl simulator;
+    private final Api admin;
+    private final Map<String, Api> dealers = new LinkedHashMap<>();
+    private final List<Feed> feeds = new ArrayList<>();
+    private LocalDate firstNight;
+    private LocalDate lastNight;
+
+    public DemoRun(Endpoints endpoints, PrintStream out) {
+        this.endpoints = endpoints;
+        this.out = out;
+        this.simulator = new SimulatorControl(endpoints.simulator());
+        this.admin = new Api(endpoints.registry(), endpoints.adminToken());
+    }
+
+    public List<Feed> feeds() {
+        return feeds;
+    }
+
+    public Api dealer(String name) {
+        return dealers.get(name);
+    }
+
+    public SimulatorControl simulator() {
+        return simulator;
+    }
+
+    // ------------------------------------------------------------------ onboarding
+
+    /** Dealers, their API keys and tokens, servers (credentials checked), accounts and feeds. */
+    public void onboard() {
+        firstNight = simulator.clock();
+        step("dealers, servers, accounts and feeds", () -> {
+            for (SimulatorControl.SimServer server : simulator.servers()) {
+                Api dealer = dealers.computeIfAbsent(server.dealer(), this::createDealer);
+                JsonNode created = dealer.post("/v1/servers", Map.of("type", server.type(), "url", server.url(),
+                        "credentials", server.credentials(), "contact",
+                        Map.of("name", "Fleet desk", "email", "fleet@" + server.dealer() + ".example")));
+                String serverId = created.path("id").asText();
+                JsonNode discovered = dealer.get("/v1/servers/" + serverId + "/customers");
+                JsonNode list = discovered.isArray() ? discovered : discovered.path("data");
+                for (JsonNode customer : list) {
+                    String externalId = customer.path("external_id").asText();
+                    SimulatorControl.SimCustomer known = server.customers().stream()
+                            .filter(c -> c.externalId().equals(externalId)).findFirst().orElse(null);
+                    String timeZone = known == null ? "UTC" : known.timeZone();
+                    String name = customer.path("name").asText(externalId);
+                    JsonNode account = dealer.post("/v1/accounts", Map.of("name", name, "time_zone", timeZone));
+                    String accountId = account.path("id").asText();
+                    JsonNode feed = dealer.post("/v1/feeds", Map.of("account_id", accountId, "server_id", serverId,
+                            "external_id", externalId, "activation_date", firstNight.toString(),
+                            "collection_scope", "all"));
+                    feeds.add(new Feed(server.dealer(), server.name(), server.type(), serverId, accountId, name,
+                            externalId, feed.path("id").asText(), timeZone));
+                }
+            }
+            return dealers.size() + " dealers, " + feeds.stream().map(Feed::serverId).distinct().count()
+                    + " servers, " + feeds.size() + " accounts with a feed each";
+        });
+    }
+
+    private Api createDealer(String prefix) {
+        String name = Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1) + " Print Services";
+        JsonNode created = admin.post("/admin/v1/dealers", Map.of("name", name));
+        String apiKey = findText(created, "api_key", "key", "secret");
+        JsonNode token = new Api(endpoints.registry(), null).post("/v1/auth/token", Map.of("api_key", apiKey));
+        return new Api(endpoints.registry(), findText(token, "access_token", "token"));
+    }
+
+    /** The first text value under any of the names, anywhere in the tree (response shapes nest). */
+    static String findText(JsonNode node, String... names) {
+        for (String name : names) {
+            JsonNode found = node.findValue(name);
+            if (found != null && found.isTextual()) {
+                return found.asText();
+            }
+            if (found != null && found.isObject()) {
+                String nested = findText(found, names);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ nights
+
+    /** Moves the vendors' clock to the night's date and runs the night through the operator API. */
+    public void night(LocalDate asOf) {
+        simulator.setClock(asOf);
+        admin.post("/admin/v1/collection-runs", Map.of("as_of", asOf.toString()));
+        lastNight = asOf;
+    }
+
+    // ------------------------------------------------------------------ truth
+
+    /**
+     * Ledger pages per feed against the simulator's ground truth, from the day after the first
+     * night (the first night's readings are baselines) to the last night.
+     */
+    public List<Comparison> compareWithTruth() {
+        List<Comparison> comparisons = new ArrayList<>();
+        LocalDate from = firstNight;
+        LocalDate to = lastNight;
+        for (Feed feed : feeds) {
+            Map<LocalDate, Long> truth = simulator.truth(feed.serverName(), feed.externalId(), from, to, false);
+            Map<LocalDate, Long> ledger = new TreeMap<>();
+            int deposits = 0;
+            int adjustments = 0;
+            Api metering = dealers.get(feed.dealer()).at(endpoints.metering());
+            int page = 1;
+            while (true) {
+                JsonNode result = metering.get("/v1/deposits?feed_id=" + feed.feedId() + "&start_date=" + from
+                        + "&end_date=" + to + "&per_page=500&page=" + page);
+                for (JsonNode deposit : result.path("data")) {
+                    ledger.merge(LocalDate.parse(deposit.path("service_date").asText()),
+                            deposit.path("standard_pages").asLong(), Long::sum);
+                    deposits++;
+                    if (!"regular".equalsIgnoreCase(deposit.path("kind").asText())) {
+                        adjustments++;
+                    }
+                }
+                if (!result.path("has_more").asBoolean(false)) {
+                    break;
+                }
+                page++;
+            }
+            Map<LocalDate, long[]> differing = new TreeMap<>();
+            for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+                long expected = truth.getOrDefault(day, 0L);
+                long actual = ledger.getOrDefault(day, 0L);
+                if (expected != actual) {
+                    differing.put(day, new long[] { actual, expected });
+                }
+            }
+            comparisons.add(new Comparison(feed, ledger.values().stream().mapToLong(Long::longValue).sum(),
+                    truth.values().stream().mapToLong(Long::longValue).sum(), deposits, adjustments, differing));
+        }
+        return comparisons;
+    }
+
+    // ------------------------------------------------------------------ output
+
+    interface Step {
+        String run() throws Exception;
+    }
+
+    void step(String name, Step step) {
+        long started = System.nanoTime();
+        out.printf("  %-44s ", name + " ...");
+        out.flush();
+        try {
+            String result = step.run();
+            out.printf("done in %5.1f s  %s%n", (System.nanoTime() - started) / 1e9, result);
+        } catch (Exception e) {
+            out.printf("FAILED after %.1f s%n", (System.nanoTime() - started) / 1e9);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}
