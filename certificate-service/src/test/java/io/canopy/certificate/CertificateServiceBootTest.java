@@ -15,6 +15,7 @@ class CertificateServiceBootTest extends ServiceBootContract {
 
     @Override
     protected List<String> ownedTables() {
-        return List.of("outbox_event", "consumed_message");
+        return List.of("outbox_event", "consumed_message", "business_clock", "account_period", "operator_month_close",
+                "deposit", "certificate", "forestry_rotation");
     }
 }

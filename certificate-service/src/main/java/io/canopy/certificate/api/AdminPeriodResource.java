@@ -1,0 +1,67 @@
+package io.canopy.certificate.api;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.service.CloseReport;
+import io.canopy.certificate.service.MonthCloser;
+import io.canopy.certificate.domain.PeriodStatus;
+import io.canopy.kit.api.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Operator close of a month for all accounts ({@code POST /admin/v1/periods/{yyyy-mm}/close},
+ * operator token checked by service-kit's AdminTokenFilter). Idempotent: a second call issues
+ * nothing new and reports the same certificates.
+ */
+@Path("/admin/v1/periods")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminPeriodResource {
+
+    @Inject
+    MonthCloser closer;
+
+    @Inject
+    CertificateRepository repository;
+
+    /**
+     * @param periodsClosed       this month's periods now CLOSED (all accounts)
+     * @param newlyIssued         certificates issued by this call (0 on a repeat)
+     * @param certificateIds      every certificate of this month
+     */
+    public record PeriodCloseResult(String period, String status, long periodsClosed, int newlyIssued,
+            List<UUID> certificateIds) {
+    }
+
+    @POST
+    @Path("/{period}/close")
+    public PeriodCloseResult close(@PathParam("period") String period) {
+        YearMonth month = parse(period);
+        CloseReport report = closer.closeByOperator(month);
+        List<UUID> issuedThisMonth = QuarkusTransaction.requiringNew().call(() -> repository.certificatesOf(month));
+        long closed = QuarkusTransaction.requiringNew().call(() -> repository.countPeriods(month, PeriodStatus.CLOSED));
+        int newlyIssued = (int) report.certificatesIssued().stream().filter(issuedThisMonth::contains).count();
+        return new PeriodCloseResult(month.toString(), "closed", closed, newlyIssued, issuedThisMonth);
+    }
+
+    static YearMonth parse(String period) {
+        if (period == null || !period.matches("\\d{4}-\\d{2}")) {
+            throw ProblemException.badRequest("period", "period must be a month as yyyy-mm, e.g. 2026-01; got '" + period + "'");
+        }
+        try {
+            return YearMonth.parse(period);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("period", "period '" + period + "' is not a valid month");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.canopy.certificate.api;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.canopy.certificate.config.CertificateConfig;
+import io.canopy.certificate.domain.CountedDeposit;
+import io.canopy.certificate.domain.Seal;
+import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.PeriodKey;
+import io.canopy.certificate.persistence.StoredCertificate;
+import io.canopy.certificate.rendering.CertificateDocument;
+import io.canopy.certificate.rendering.PdfRenderer;
+import io.canopy.kit.api.Page;
+import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.security.CurrentDealer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.Template;
+
+/**
+ * The dealer's certificates ({@code /v1/certificates}): list, get, printable HTML and PDF, and
+ * verification. Every query is filtered by the dealer of the verified JWT; another dealer's
+ * certificate id answers 404, exactly like an unknown one.
+ */
+@Path("/v1/certificates")
+@RolesAllowed(CurrentDealer.ROLE)
+public class CertificateResource {
+
+    static final String PDF = "application/pdf";
+
+    @Inject
+    CurrentDealer dealer;
+
+    @Inject
+    CertificateRepository repository;
+
+    @Inject
+    CertificateConfig config;
+
+    @Inject
+    PdfRenderer pdf;
+
+    @Inject
+    Template certificate;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Page<CertificateView> list(@QueryParam("account_id") String accountId, @QueryParam("period") String period,
+            @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
+        Page.Request paging = Page.request(page, perPage);
+        Optional<UUID> account = Optional.ofNullable(accountId).map(id -> uuid("account_id", id));
+        Optional<YearMonth> month = Optional.ofNullable(period).map(AdminPeriodResource::parse);
+        UUID dealerId = dealer.id();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<CertificateView> data = repository.listCertificates(dealerId, account, month, paging.offset(), paging.perPage())
+                    .stream().map(c -> CertificateView.of(c, config.publicUrl(), null)).toList();
+            return paging.of(data, repository.countCertificates(dealerId, account, month));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CertificateView get(@PathParam("id") String id) {
+        StoredCertificate c = find(id);
+        List<String> depositIds = QuarkusTransaction.requiringNew().call(() -> Seal.sortedIds(
+                repository.countedIn(new PeriodKey(c.accountId(), c.period())).stream().map(CountedDeposit::depositId).toList()));
+        return CertificateView.of(c, config.publicUrl(), depositIds);
+    }
+
+    @GET
+    @Path("/{id}.html")
+    @Produces(MediaType.TEXT_HTML)
+    public String html(@PathParam("id") String id) {
+        return certificate.data("doc", document(find(id))).render();
+    }
+
+    @GET
+    @Path("/{id}.pdf")
+    @Produces(PDF)
+    public Response pdf(@PathParam("id") String id) {
+        StoredCertificate c = find(id);
+        return Response.ok(pdf.render(document(c)), PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"canopy-certificate-" + c.period() + "-"
+                        + c.accountId() + ".pdf\"")
+                .build();
+    }
+
+    /** Recomputes the seal, deposit count and total from the deposit projection and compares. */
+    @GET
+    @Path("/{id}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public VerificationView verify(@PathParam("id") String id) {
+        StoredCertificate c = find(id);
+        List<CountedDeposit> covered = QuarkusTransaction.requiringNew()
+                .call(() -> repository.countedIn(new PeriodKey(c.accountId(), c.period())));
+        String recomputed = Seal.of(covered.stream().map(CountedDeposit::depositId).toList());
+        long total = covered.stream().mapToLong(CountedDeposit::standardPages).sum();
+        boolean valid = recomputed.equals(c.seal()) && covered.size() == c.depositCount() && total == c.totalPages();
+        return new VerificationView(c.certificateId(), valid, c.seal(), recomputed, c.depositCount(), covered.size(),
+                c.totalPages(), total, "SHA-256 over the sorted deposit ids, one per line");
+    }
+
+    private CertificateDocument document(StoredCertificate c) {
+        return CertificateDocument.of(c, config.pagesPerTree(), config.publicUrl());
+    }
+
+    private StoredCertificate find(String id) {
+        UUID certificateId = uuid("id", id);
+        UUID dealerId = dealer.id();
+        return QuarkusTransaction.requiringNew().call(() -> repository.findCertificate(dealerId, certificateId))
+                .orElseThrow(() -> ProblemException.notFound("certificate", certificateId));
+    }
+
+    private static UUID uuid(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, field + " must be a UUID; got '" + value + "'");
+        }
+    }
+}

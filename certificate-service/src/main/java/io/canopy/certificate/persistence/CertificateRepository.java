@@ -1,0 +1,314 @@
+package io.canopy.certificate.persistence;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.canopy.certificate.domain.CountedDeposit;
+import io.canopy.certificate.domain.PeriodStatus;
+
+/**
+ * JDBC access to certificate-service's tables. Every method runs in the caller's JTA transaction
+ * (Agroal hands out the transaction's connection); locking methods say so in their name.
+ */
+@ApplicationScoped
+public class CertificateRepository {
+
+    @Inject
+    DataSource dataSource;
+
+    // --- business clock ---------------------------------------------------------------------
+
+    /** Moves the business clock forward to {@code asOf} (never back); returns business today. */
+    public LocalDate advanceClock(LocalDate asOf) {
+        return query("""
+                INSERT INTO business_clock (id, as_of) VALUES (1, ?)
+                ON CONFLICT (id) DO UPDATE SET as_of = GREATEST(business_clock.as_of, EXCLUDED.as_of),
+                    updated_at = CASE WHEN EXCLUDED.as_of > business_clock.as_of THEN now() ELSE business_clock.updated_at END
+                RETURNING as_of""", ps -> ps.setDate(1, Date.valueOf(asOf)),
+                rs -> rs.getDate(1).toLocalDate()).get(0);
+    }
+
+    public Optional<LocalDate> businessToday() {
+        return first(query("SELECT as_of FROM business_clock WHERE id = 1", ps -> {
+        }, rs -> rs.getDate(1).toLocalDate()));
+    }
+
+    // --- periods ------------------------------------------------------------------------------
+
+    /** The period's status, locking its row until the transaction ends (empty when there is none). */
+    public Optional<PeriodStatus> lockPeriodStatus(UUID accountId, YearMonth period) {
+        return first(query("SELECT status FROM account_period WHERE account_id = ? AND period = ? FOR UPDATE", ps -> {
+            ps.setObject(1, accountId);
+            ps.setDate(2, firstDay(period));
+        }, rs -> PeriodStatus.valueOf(rs.getString(1))));
+    }
+
+    public void openPeriodIfAbsent(UUID accountId, YearMonth period, UUID dealerId) {
+        update("""
+                INSERT INTO account_period (account_id, period, dealer_id, status) VALUES (?, ?, ?, 'OPEN')
+                ON CONFLICT (account_id, period) DO NOTHING""", ps -> {
+            ps.setObject(1, accountId);
+            ps.setDate(2, firstDay(period));
+            ps.setObject(3, dealerId);
+        });
+    }
+
+    public boolean closedByOperator(YearMonth period) {
+        return !query("SELECT 1 FROM operator_month_close WHERE period = ?", ps -> ps.setDate(1, firstDay(period)),
+                rs -> 1).isEmpty();
+    }
+
+    /** Records an operator's close of the month for all accounts; false when it was already recorded. */
+    public boolean recordOperatorClose(YearMonth period, LocalDate businessDay) {
+        return update("INSERT INTO operator_month_close (period, business_day) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                ps -> {
+                    ps.setDate(1, firstDay(period));
+                    ps.setDate(2, Date.valueOf(businessDay));
+                }) == 1;
+    }
+
+    /** OPEN periods that must close: every month up to {@code latestDue}, and months an operator closed. */
+    public List<PeriodKey> openPeriodsToClose(YearMonth latestDue) {
+        return query("""
+                SELECT account_id, period FROM account_period p
+                 WHERE status = 'OPEN'
+                   AND (period <= ? OR EXISTS (SELECT 1 FROM operator_month_close o WHERE o.period = p.period))
+                 ORDER BY period, account_id""", ps -> ps.setDate(1, firstDay(latestDue)), CertificateRepository::periodKey);
+    }
+
+    /** OPEN → CLOSING for one period (one row lock, so it cannot deadlock with a consumer); false if not OPEN. */
+    public boolean startClosing(PeriodKey key) {
+        return update("""
+                UPDATE account_period SET status = 'CLOSING', closing_started_at = now()
+                 WHERE account_id = ? AND period = ? AND status = 'OPEN'""", ps -> {
+            ps.setObject(1, key.accountId());
+            ps.setDate(2, firstDay(key.period()));
+        }) == 1;
+    }
+
+    /**
+     * The oldest CLOSING period no other closer is sealing, locked until the transaction ends
+     * (replicas skip each other's rows instead of waiting).
+     */
+    public Optional<ClosingPeriod> lockNextClosing() {
+        return first(query("""
+                SELECT account_id, period, dealer_id FROM account_period WHERE status = 'CLOSING'
+                 ORDER BY period, account_id LIMIT 1 FOR UPDATE SKIP LOCKED""", ps -> {
+        }, rs -> new ClosingPeriod(periodKey(rs), (UUID) rs.getObject(3))));
+    }
+
+    public record ClosingPeriod(PeriodKey key, UUID dealerId) {
+    }
+
+    public void markClosed(PeriodKey key, UUID certificateIdOrNull) {
+        int updated = update("""
+                UPDATE account_period SET status = 'CLOSED', closed_at = now(), certificate_id = ?
+                 WHERE account_id = ? AND period = ? AND status = 'CLOSING'""", ps -> {
+            ps.setObject(1, certificateIdOrNull);
+            ps.setObject(2, key.accountId());
+            ps.setDate(3, firstDay(key.period()));
+        });
+        if (updated != 1) {
+            throw new IllegalStateException("period " + key + " was not CLOSING");
+        }
+    }
+
+    public long countPeriods(YearMonth period, PeriodStatus status) {
+        return query("SELECT count(*) FROM account_period WHERE period = ? AND status = ?", ps -> {
+            ps.setDate(1, firstDay(period));
+            ps.setString(2, status.name());
+        }, rs -> rs.getLong(1)).get(0);
+    }
+
+    // --- deposits -----------------------------------------------------------------------------
+
+    public Optional<StoredDeposit> findDeposit(UUID depositId) {
+        return first(query("""
+                SELECT deposit_id, dealer_id, account_id, feed_id, service_date, standard_pages, kind, request_id,
+                       as_of, recorded_at FROM deposit WHERE deposit_id = ?""", ps -> ps.setObject(1, depositId),
+                rs -> new StoredDeposit((UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3),
+                        (UUID) rs.getObject(4), rs.getDate(5).toLocalDate(), rs.getLong(6), rs.getString(7),
+                        (UUID) rs.getObject(8), rs.getDate(9).toLocalDate(), rs.getTimestamp(10).toInstant())));
+    }
+
+    public void insertDeposit(StoredDeposit deposit, YearMonth countedIn, boolean priorPeriod) {
+        update("""
+                INSERT INTO deposit (deposit_id, dealer_id, account_id, feed_id, service_date, standard_pages, kind,
+                                     request_id, as_of, recorded_at, counted_in, prior_period)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, deposit.depositId());
+            ps.setObject(2, deposit.dealerId());
+            ps.setObject(3, deposit.accountId());
+            ps.setObject(4, deposit.feedId());
+            ps.setDate(5, Date.valueOf(deposit.serviceDate()));
+            ps.setLong(6, deposit.standardPages());
+            ps.setString(7, deposit.kind());
+            ps.setObject(8, deposit.requestId());
+            ps.setDate(9, Date.valueOf(deposit.asOf()));
+            ps.setTimestamp(10, Timestamp.from(deposit.recordedAt()));
+            ps.setDate(11, firstDay(countedIn));
+            ps.setBoolean(12, priorPeriod);
+        });
+    }
+
+    /** The deposits a period's certificate covers. */
+    public List<CountedDeposit> countedIn(PeriodKey key) {
+        return query("""
+                SELECT deposit_id, service_date, standard_pages FROM deposit WHERE account_id = ? AND counted_in = ?""",
+                ps -> {
+                    ps.setObject(1, key.accountId());
+                    ps.setDate(2, firstDay(key.period()));
+                }, rs -> new CountedDeposit((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()),
+                        rs.getLong(3)));
+    }
+
+    // --- certificates -------------------------------------------------------------------------
+
+    /** The round-robin turn of the next certificate, advanced in this transaction. */
+    public long takeRotationTurn() {
+        return query("UPDATE forestry_rotation SET next_turn = next_turn + 1 WHERE id = 1 RETURNING next_turn - 1",
+                ps -> {
+                }, rs -> rs.getLong(1)).get(0);
+    }
+
+    public boolean insertCertificate(StoredCertificate c) {
+        return update("""
+                INSERT INTO certificate (certificate_id, dealer_id, account_id, period, pages, prior_period_pages,
+                                         total_pages, trees, forestry_project, deposit_count, seal, as_of, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", ps -> {
+            ps.setObject(1, c.certificateId());
+            ps.setObject(2, c.dealerId());
+            ps.setObject(3, c.accountId());
+            ps.setDate(4, firstDay(c.period()));
+            ps.setLong(5, c.pages());
+            ps.setLong(6, c.priorPeriodPages());
+            ps.setLong(7, c.totalPages());
+            ps.setBigDecimal(8, c.trees());
+            ps.setString(9, c.forestryProject());
+            ps.setInt(10, c.depositCount());
+            ps.setString(11, c.seal());
+            ps.setDate(12, Date.valueOf(c.asOf()));
+            ps.setTimestamp(13, Timestamp.from(c.issuedAt()));
+        }) == 1;
+    }
+
+    private static final String CERTIFICATE_COLUMNS = """
+            certificate_id, dealer_id, account_id, period, pages, prior_period_pages, total_pages, trees,
+            forestry_project, deposit_count, seal, as_of, issued_at""";
+
+    /** A dealer's certificate; empty when absent or another dealer's. */
+    public Optional<StoredCertificate> findCertificate(UUID dealerId, UUID certificateId) {
+        return first(query("SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE dealer_id = ? AND certificate_id = ?",
+                ps -> {
+                    ps.setObject(1, dealerId);
+                    ps.setObject(2, certificateId);
+                }, CertificateRepository::certificate));
+    }
+
+    public List<StoredCertificate> listCertificates(UUID dealerId, Optional<UUID> accountId, Optional<YearMonth> period,
+            int offset, int limit) {
+        return query("SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE dealer_id = ?"
+                + " AND (?::uuid IS NULL OR account_id = ?::uuid) AND (?::date IS NULL OR period = ?::date)"
+                + " ORDER BY period DESC, account_id LIMIT ? OFFSET ?", ps -> {
+                    bindFilters(ps, dealerId, accountId, period);
+                    ps.setInt(6, limit);
+                    ps.setInt(7, offset);
+                }, CertificateRepository::certificate);
+    }
+
+    public long countCertificates(UUID dealerId, Optional<UUID> accountId, Optional<YearMonth> period) {
+        return query("SELECT count(*) FROM certificate WHERE dealer_id = ?"
+                + " AND (?::uuid IS NULL OR account_id = ?::uuid) AND (?::date IS NULL OR period = ?::date)",
+                ps -> bindFilters(ps, dealerId, accountId, period), rs -> rs.getLong(1)).get(0);
+    }
+
+    public List<UUID> certificatesOf(YearMonth period) {
+        return query("SELECT certificate_id FROM certificate WHERE period = ? ORDER BY account_id",
+                ps -> ps.setDate(1, firstDay(period)), rs -> (UUID) rs.getObject(1));
+    }
+
+    private static void bindFilters(PreparedStatement ps, UUID dealerId, Optional<UUID> accountId,
+            Optional<YearMonth> period) throws SQLException {
+        ps.setObject(1, dealerId);
+        ps.setObject(2, accountId.orElse(null));
+        ps.setObject(3, accountId.orElse(null));
+        ps.setDate(4, period.map(CertificateRepository::firstDay).orElse(null));
+        ps.setDate(5, period.map(CertificateRepository::firstDay).orElse(null));
+    }
+
+    // --- plumbing -----------------------------------------------------------------------------
+
+    static Date firstDay(YearMonth period) {
+        return Date.valueOf(period.atDay(1));
+    }
+
+    private static PeriodKey periodKey(ResultSet rs) throws SQLException {
+        return new PeriodKey((UUID) rs.getObject("account_id"), YearMonth.from(rs.getDate("period").toLocalDate()));
+    }
+
+    private static StoredCertificate certificate(ResultSet rs) throws SQLException {
+        return new StoredCertificate((UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3),
+                YearMonth.from(rs.getDate(4).toLocalDate()), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                rs.getBigDecimal(8), rs.getString(9), rs.getInt(10), rs.getString(11), rs.getDate(12).toLocalDate(),
+                rs.getTimestamp(13).toInstant());
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new PersistenceFailure(sql, e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceFailure(sql, e);
+        }
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** A database failure; the SQL is named (never the values, which could be anything). */
+    public static final class PersistenceFailure extends RuntimeException {
+        PersistenceFailure(String sql, SQLException cause) {
+            super("database statement failed (" + cause.getSQLState() + "): " + sql.strip().lines().findFirst().orElse("")
+                    + ": " + cause.getMessage(), cause);
+        }
+    }
+}

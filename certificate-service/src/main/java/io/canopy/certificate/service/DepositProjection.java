@@ -1,0 +1,90 @@
+package io.canopy.certificate.service;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.canopy.certificate.domain.DepositPlacement;
+import io.canopy.certificate.domain.Placement;
+import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.StoredDeposit;
+import io.canopy.contracts.events.DepositRecorded;
+import io.canopy.kit.inbox.ConsumedMessages;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Applies DepositRecorded to certificate-service's projection of the ledger, exactly once per
+ * message and once per deposit id: the message id, the business clock, the deposit and the period
+ * it counts in commit together (DESIGN.md rule 3), so a redelivery is a no-op.
+ */
+@ApplicationScoped
+public class DepositProjection {
+
+    static final String CONSUMER = "certificate.deposits";
+    private static final Logger LOG = Logger.getLogger(DepositProjection.class);
+
+    public enum Outcome {
+        /** Counted for the first time. */
+        COUNTED,
+        /** This message was already applied. */
+        REDELIVERED,
+        /** Another message carried the same deposit with the same content: counted once already. */
+        DUPLICATE_DEPOSIT,
+        /** Same deposit id, different content: the ledger broke rule 4. Kept as first seen; alarm raised. */
+        CONFLICTING_DEPOSIT
+    }
+
+    @Inject
+    ConsumedMessages consumedMessages;
+
+    @Inject
+    CertificateRepository repository;
+
+    @Inject
+    DepositPlacement placement;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Transactional
+    public Outcome apply(DepositRecorded deposit, String messageId) {
+        if (!consumedMessages.firstTime(CONSUMER, messageId)) {
+            return Outcome.REDELIVERED;
+        }
+        LocalDate businessToday = repository.advanceClock(deposit.asOf());
+        StoredDeposit incoming = stored(deposit);
+        var existing = repository.findDeposit(deposit.depositId());
+        if (existing.isPresent()) {
+            if (existing.get().equals(incoming)) {
+                return Outcome.DUPLICATE_DEPOSIT;
+            }
+            LOG.errorf("deposit %s arrived again with different content (account %s, service date %s): kept the first;"
+                    + " the ledger must correct with an adjustment, never rewrite an entry", deposit.depositId(),
+                    deposit.accountId(), deposit.serviceDate());
+            metrics.counter("canopy.certificates.deposit_conflicts").increment();
+            return Outcome.CONFLICTING_DEPOSIT;
+        }
+        // Locks the account's period rows it looks at, so a closer cannot freeze a month between
+        // this decision and the insert below.
+        Placement placed = placement.place(YearMonth.from(deposit.serviceDate()), businessToday,
+                month -> repository.lockPeriodStatus(deposit.accountId(), month), repository::closedByOperator);
+        repository.openPeriodIfAbsent(deposit.accountId(), placed.countedIn(), deposit.dealerId());
+        repository.lockPeriodStatus(deposit.accountId(), placed.countedIn());
+        repository.insertDeposit(incoming, placed.countedIn(), placed.priorPeriod());
+        metrics.counter("canopy.certificates.deposits", "placement", placed.priorPeriod() ? "prior-period" : "own-month")
+                .increment();
+        return Outcome.COUNTED;
+    }
+
+    private static StoredDeposit stored(DepositRecorded d) {
+        // The database keeps microseconds: compare what it can hold.
+        return new StoredDeposit(d.depositId(), d.dealerId(), d.accountId(), d.feedId(), d.serviceDate(),
+                d.standardPages(), d.kind().name(), d.requestId(), d.asOf(), d.recordedAt().truncatedTo(ChronoUnit.MICROS));
+    }
+}

@@ -1,0 +1,168 @@
+package io.canopy.certificate.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.canopy.certificate.domain.CertificateFigures;
+import io.canopy.certificate.domain.CloseRule;
+import io.canopy.certificate.domain.ForestryProjects;
+import io.canopy.certificate.domain.IssuePolicy;
+import io.canopy.certificate.domain.ProjectChoice;
+import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.CertificateRepository.ClosingPeriod;
+import io.canopy.certificate.persistence.PeriodKey;
+import io.canopy.certificate.persistence.StoredCertificate;
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.arithmetic.Trees;
+import io.canopy.contracts.events.CertificateIssued;
+import io.canopy.contracts.identity.DeterministicIds;
+import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Closes months: OPEN → CLOSING for every period that is due in business time or that an operator
+ * closed (one small transaction each), then CLOSING → CLOSED, each in the transaction that stores
+ * its certificate and appends CertificateIssued to the outbox. A crash in between leaves CLOSING
+ * rows, which the next pass (at start-up or on schedule) seals over exactly the same deposits.
+ * Closing twice is a no-op: only OPEN periods start closing, and the certificate id is derived
+ * from (account, month).
+ */
+@ApplicationScoped
+public class MonthCloser {
+
+    private static final Logger LOG = Logger.getLogger(MonthCloser.class);
+
+    @Inject
+    CertificateRepository repository;
+
+    @Inject
+    CloseRule closeRule;
+
+    @Inject
+    Trees trees;
+
+    @Inject
+    IssuePolicy issuePolicy;
+
+    @Inject
+    ForestryProjects projects;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** One pass at a time in this process; replicas are kept apart by row locks. */
+    private final ReentrantLock pass = new ReentrantLock();
+
+    void finishInterruptedClosesAtStart(@Observes StartupEvent start) {
+        CloseReport report = closeDue();
+        if (report.periodsClosed() > 0) {
+            LOG.infof("at start-up: closed %d periods (%d certificates)", report.periodsClosed(),
+                    report.certificatesIssued().size());
+        }
+    }
+
+    @Scheduled(every = "${canopy.certificates.close-check-interval:60s}", delayed = "${canopy.certificates.close-check-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        closeDue();
+    }
+
+    /** Closes every period that is due in business time or closed by an operator. */
+    public CloseReport closeDue() {
+        pass.lock();
+        try {
+            Optional<LocalDate> today = QuarkusTransaction.requiringNew().call(repository::businessToday);
+            if (today.isPresent()) {
+                YearMonth latestDue = closeRule.latestDueMonth(today.get());
+                List<PeriodKey> due = QuarkusTransaction.requiringNew().call(() -> repository.openPeriodsToClose(latestDue));
+                for (PeriodKey key : due) {
+                    QuarkusTransaction.requiringNew().call(() -> repository.startClosing(key));
+                }
+            }
+            return sealClosingPeriods();
+        } finally {
+            pass.unlock();
+        }
+    }
+
+    /**
+     * Operator close of a month for all accounts, before its close date if need be; the month must
+     * have ended in business time.
+     */
+    public CloseReport closeByOperator(YearMonth period) {
+        LocalDate today = QuarkusTransaction.requiringNew().call(repository::businessToday)
+                .orElseThrow(() -> ProblemException.conflict("no business date yet (no deposit has been received):"
+                        + " period " + period + " cannot have ended"));
+        if (!CloseRule.hasEnded(period, today)) {
+            throw ProblemException.conflict("period " + period + " has not ended in business time (business date "
+                    + today + "); an operator can close only an ended month");
+        }
+        QuarkusTransaction.requiringNew().call(() -> repository.recordOperatorClose(period, today));
+        return closeDue();
+    }
+
+    private CloseReport sealClosingPeriods() {
+        int closed = 0;
+        List<UUID> issued = new ArrayList<>();
+        while (true) {
+            Optional<Optional<UUID>> sealed = QuarkusTransaction.requiringNew()
+                    .call(() -> repository.lockNextClosing().map(this::seal));
+            if (sealed.isEmpty()) {
+                return new CloseReport(closed, List.copyOf(issued));
+            }
+            closed++;
+            sealed.get().ifPresent(issued::add);
+        }
+    }
+
+    /** Runs in the transaction holding the period's lock; returns the certificate id if one was issued. */
+    private Optional<UUID> seal(ClosingPeriod closing) {
+        PeriodKey key = closing.key();
+        CertificateFigures figures = CertificateFigures.of(key.period(), repository.countedIn(key), trees);
+        if (!issuePolicy.shouldIssue(figures)) {
+            repository.markClosed(key, null);
+            metrics.counter("canopy.certificates.periods_closed", "certificate", "none").increment();
+            return Optional.empty();
+        }
+        UUID certificateId = DeterministicIds.certificate(key.accountId(), key.period());
+        long turn = projects.strategy() == ProjectChoice.ROUND_ROBIN ? repository.takeRotationTurn() : 0;
+        LocalDate asOf = repository.businessToday().orElseThrow();
+        StoredCertificate certificate = new StoredCertificate(certificateId, closing.dealerId(), key.accountId(),
+                key.period(), figures.pages(), figures.priorPeriodPages(), figures.totalPages(), figures.trees(),
+                projects.choose(closing.dealerId(), turn), figures.depositCount(), figures.seal(), asOf,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        repository.insertCertificate(certificate);
+        outbox.append(event(certificate), Topics.CERTIFICATES);
+        repository.markClosed(key, certificateId);
+        metrics.counter("canopy.certificates.periods_closed", "certificate", "issued").increment();
+        LOG.infof("certificate %s issued: account %s, %s, %d pages (%d prior-period), %s trees", certificateId,
+                key.accountId(), key.period(), figures.totalPages(), figures.priorPeriodPages(), figures.trees());
+        return Optional.of(certificateId);
+    }
+
+    static CertificateIssued event(StoredCertificate c) {
+        return new CertificateIssued(c.certificateId(), c.dealerId(), c.accountId(), c.period().toString(), c.pages(),
+                c.priorPeriodPages(), c.totalPages(), c.trees(), c.forestryProject(), c.depositCount(), c.seal(), c.asOf(),
+                c.issuedAt());
+    }
+}

@@ -1,0 +1,228 @@
+package io.canopy.certificate;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.events.CertificateIssued;
+import io.canopy.contracts.events.DepositKind;
+import io.canopy.contracts.events.DepositRecorded;
+import io.canopy.contracts.events.EventJson;
+import io.canopy.contracts.identity.DeterministicIds;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Sends deposits the way metering does (real broker, CloudEvents headers, keyed by account), reads
+ * what the service stored and published. Business time is shared by every test of the JVM (one
+ * service, one clock): each test takes a fresh year after the latest {@code as_of} seen.
+ */
+final class CertificateTestSupport {
+
+    static final String ADMIN = "Bearer test-admin-token";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private CertificateTestSupport() {
+    }
+
+    /** A year no test has reached yet: the business clock is before its first day. */
+    static int freshYear(DataSource db) {
+        LocalDate today = single(db, "SELECT max(as_of) FROM business_clock", rs -> rs.getDate(1) == null ? null
+                : rs.getDate(1).toLocalDate());
+        return today == null ? 2030 : today.getYear() + 1;
+    }
+
+    static DepositRecorded deposit(UUID dealer, UUID account, LocalDate serviceDate, long pages, LocalDate asOf) {
+        UUID feed = DeterministicIds.derived("test-feed", account);
+        UUID request = UUID.randomUUID();
+        return new DepositRecorded(DeterministicIds.deposit(feed, serviceDate, request), dealer, account, feed, serviceDate,
+                pages, pages, DepositKind.REGULAR, request, asOf, asOf.atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    static void send(DepositRecorded... deposits) {
+        try (var producer = producer()) {
+            for (DepositRecorded deposit : deposits) {
+                producer.send(record(deposit, deposit.depositId().toString())).get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends the deposit with a chosen CloudEvents id (a redelivery keeps it; a re-publication may not). */
+    static void sendWithMessageId(DepositRecorded deposit, String ceId) {
+        try (var producer = producer()) {
+            producer.send(record(deposit, ceId)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void sendRaw(String accountKey, byte[] body, Map<String, String> headers) {
+        try (var producer = producer()) {
+            var record = new ProducerRecord<String, byte[]>(Topics.DEPOSITS, accountKey, body);
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(DepositRecorded deposit, String ceId) {
+        var record = new ProducerRecord<String, byte[]>(Topics.DEPOSITS, deposit.partitionKey(), EventJson.write(deposit));
+        CloudEventHeaders.of(deposit, "/canopy/metering-test", deposit.recordedAt()).forEach((k, v) -> record.headers().add(k, v));
+        record.headers().remove(CloudEventHeaders.ID);
+        record.headers().add(CloudEventHeaders.ID, ceId.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG,
+                "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** Waits until every deposit is in the projection. */
+    static void awaitStored(DataSource db, DepositRecorded... deposits) {
+        for (DepositRecorded d : deposits) {
+            await("deposit " + d.depositId() + " stored", () -> count(db, "SELECT count(*) FROM deposit WHERE deposit_id = ?",
+                    d.depositId()) == 1);
+        }
+    }
+
+    /** Waits until every message id is in the consumed-message log (applied or recognised as a repeat). */
+    static void awaitConsumed(DataSource db, String... messageIds) {
+        for (String id : messageIds) {
+            await("message " + id + " consumed", () -> count(db,
+                    "SELECT count(*) FROM consumed_message WHERE consumer = 'certificate.deposits' AND message_id = ?", id) == 1);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static ValidatableResponse adminClose(YearMonth period) {
+        return given().header("Authorization", ADMIN).when().post("/admin/v1/periods/" + period + "/close").then();
+    }
+
+    static String periodStatus(DataSource db, UUID account, YearMonth period) {
+        return single(db, "SELECT status FROM account_period WHERE account_id = '" + account + "' AND period = '"
+                + period.atDay(1) + "'", rs -> rs.getString(1));
+    }
+
+    static long count(DataSource db, String sql, Object... args) {
+        Long n = single(db, sql, rs -> rs.getLong(1), args);
+        return n == null ? 0 : n;
+    }
+
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    static <T> T single(DataSource db, String sql, Row<T> row, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row.map(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void execute(DataSource db, String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Every CertificateIssued for the account already on canopy.certificates.v1: reads each partition
+     * to its end offset as of now, so an absence is proven, not guessed.
+     */
+    static List<CertificateIssued> certificatesOnTopic(UUID account) {
+        List<CertificateIssued> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CERTIFICATES).stream()
+                    .map(info -> new TopicPartition(Topics.CERTIFICATES, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + Topics.CERTIFICATES + " to its end");
+                }
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (account.toString().equals(record.key())) {
+                        var type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+                        found.add((CertificateIssued) EventJson.read(record.value(),
+                                new String(type.value(), StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Waits until the outbox relay has published the certificate, then returns what the topic holds for the account. */
+    static List<CertificateIssued> awaitCertificatesOnTopic(DataSource db, UUID account, int expected) {
+        await(expected + " certificate(s) of " + account + " published", () -> count(db,
+                "SELECT count(*) FROM outbox_event WHERE record_key = ? AND published_at IS NOT NULL", account.toString()) >= expected);
+        return certificatesOnTopic(account);
+    }
+}
