@@ -65,20 +65,20 @@ public class PdfRenderer {
         c.addRect(0, 0, w, h);
         c.fill();
         frame(c, w, h);
-        tree(c, mid, h - 118, 1.0f);
+        tree(c, mid, h - 136, 1.0f);
         tree(c, 92, 92, 0.7f);
         tree(c, w - 92, 92, 0.7f);
 
-        centered(c, "C A N O P Y", sansBold, 10, FOREST, mid, h - 62);
-        centered(c, "Certificate of Reforestation", serifBold, 34, FOREST, mid, h - 160);
-        centered(c, "This certifies that", serifItalic, 14, MUTED, mid, h - 192);
-        centered(c, doc.accountName(), sansBold, 17, INK, mid, h - 218);
+        centered(c, "C A N O P Y", sansBold, 10, FOREST, mid, h - 64);
+        centered(c, "Certificate of Reforestation", serifBold, 34, FOREST, mid, h - 176);
+        centered(c, "This certifies that", serifItalic, 14, MUTED, mid, h - 206);
+        centered(c, doc.accountName(), sansBold, 17, INK, mid, h - 232);
         centered(c, "offset the paper it printed in " + doc.periodLabel() + " with the planting of", serifItalic, 14, MUTED,
-                mid, h - 244);
-        centered(c, doc.trees() + " trees", serifBold, 46, LEAF, mid, h - 296);
-        centered(c, "planted with " + doc.forestryProject(), serif, 15, INK, mid, h - 322);
+                mid, h - 258);
+        centered(c, doc.trees() + " trees", serifBold, 46, LEAF, mid, h - 310);
+        centered(c, "planted with " + doc.forestryProject(), serif, 15, INK, mid, h - 336);
 
-        float y = h - 358;
+        float y = h - 374;
         float labelX = mid - 190;
         float valueX = mid + 190;
         line(c, labelX, valueX, y, "Standard pages in " + doc.periodLabel(), doc.pages(), false);
