@@ -258,6 +258,7 @@ public final class Launcher {
                 // The simulator speaks plain http on loopback; production vendors are https only.
                 out.put("CANOPY_COLLECTOR_ALLOW_INSECURE_HTTP", "true");
             }
+            case "certificate-service" -> out.put("CANOPY_CERTIFICATES_PUBLIC_URL", serviceUrl("certificate-service"));
             default -> {
             }
         }
