@@ -1,0 +1,61 @@
+package io.canopy.registry.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.canopy.kit.security.CurrentDealer;
+import io.canopy.registry.api.Views.ApiKeyView;
+import io.canopy.registry.api.Views.NewApiKeyView;
+import io.canopy.registry.service.DealerService;
+
+/** The dealer rotates its own API keys: create a new one (shown once), revoke an old one. */
+@Path("/v1/api-keys")
+@Tag(name = "api-keys")
+@RolesAllowed(CurrentDealer.ROLE)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiKeyResource {
+
+    @Inject
+    DealerService dealers;
+
+    @Inject
+    CurrentDealer dealer;
+
+    @GET
+    @Operation(summary = "List your API keys (metadata only)")
+    public List<ApiKeyView> list() {
+        return dealers.keys(dealer.id()).stream().map(ApiKeyView::of).toList();
+    }
+
+    @POST
+    @Operation(summary = "Create an API key", description = "`key` is shown in this answer only.")
+    public Response create(@Valid Requests.CreateApiKey body) {
+        DealerService.NewKey key = dealers.mintKey(dealer.id(), body == null ? null : body.label());
+        return Response.status(201).entity(new NewApiKeyView(key.key().id, key.key().label, key.plaintextKey(),
+                key.key().createdAt)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke an API key", description = "Tokens already issued with it expire on their own.")
+    public ApiKeyView revoke(@PathParam("id") UUID id) {
+        return ApiKeyView.of(dealers.revoke(dealer.id(), id));
+    }
+}

@@ -1,0 +1,87 @@
+package io.canopy.registry.api;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request bodies (snake_case on the wire; unknown fields are refused). */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    public record CreateDealer(@NotBlank @Size(max = 200) String name) {
+    }
+
+    public record CreateApiKey(@Size(max = 100) String label) {
+    }
+
+    @Schema(description = "Exchange a dealer API key for a short-lived JWT")
+    public record TokenRequest(@NotBlank @Size(max = 200) String apiKey) {
+        @Override
+        public String toString() {
+            return "TokenRequest[api_key=<redacted>]";
+        }
+    }
+
+    public record CreateAccount(
+            @NotBlank @Size(max = 200) @Schema(examples = "Acme Ltd") String name,
+            UUID parentId,
+            @Size(max = 64) @Schema(examples = "Europe/London", description = "IANA zone; default UTC") String timeZone,
+            @Schema(enumeration = { "active", "inactive" }, description = "default active") String status) {
+    }
+
+    public record UpdateAccount(@Size(max = 200) String name, UUID parentId, @Size(max = 64) String timeZone) {
+    }
+
+    @Schema(description = "A fleet-management server. credentials fields per type: mps_monitor {dealer_token (UUID)}; "
+            + "onestop {username, password}; print_tracker {entity_id (24 hex), api_key (UUID)}; printerpoint {api_token}; "
+            + "printanista {username, password, api_key}")
+    public record CreateServer(
+            @Schema(enumeration = { "mps_monitor", "onestop", "print_tracker", "printerpoint", "printanista" },
+                    examples = "mps_monitor") String type,
+            @Size(max = 2048) @Schema(examples = "https://api.abassetmanagement.com") String url,
+            @Schema(examples = "{\"dealer_token\": \"6f1c2b9e-4d3a-4e8f-9b1a-2c3d4e5f6a7b\"}") Map<String, String> credentials,
+            @Size(max = 500) String contact,
+            @Schema(description = "requests Canopy sends this server at a time; default 1") Integer maxConcurrency) {
+        @Override
+        public String toString() {
+            return "CreateServer[type=" + type + ", url=" + url + ", credentials=<redacted>]";
+        }
+    }
+
+    public record UpdateServer(String type, @Size(max = 2048) String url, Map<String, String> credentials,
+            @Size(max = 500) String contact, Integer maxConcurrency) {
+        @Override
+        public String toString() {
+            return "UpdateServer[url=" + url + ", credentials=<redacted>]";
+        }
+    }
+
+    public record CreateFeed(
+            UUID accountId,
+            UUID serverId,
+            @Size(max = 256) @Schema(examples = "EA45CEF3D8EF6D0F", description = "the vendor's customer id") String externalId,
+            @Schema(examples = "2026-01-01", description = "may be in the past: history is collected back to it") LocalDate activationDate,
+            @Schema(enumeration = { "all", "managed_only" }, description = "mps_monitor, print_tracker, printanista only")
+            String collectionScope,
+            @Schema(enumeration = { "letter", "a4" }, description = "default letter") String paperBasis) {
+    }
+
+    public record UpdateFeed(UUID accountId, UUID serverId, @Size(max = 256) String externalId, LocalDate activationDate,
+            String collectionScope, String paperBasis) {
+    }
+
+    @Schema(description = "Optional window [from, to); default: everything not yet collected up to today")
+    public record CollectWindow(LocalDate from, LocalDate to) {
+    }
+
+    public record CollectionRun(@NotNull @Schema(examples = "2026-02-15") LocalDate asOf) {
+    }
+}

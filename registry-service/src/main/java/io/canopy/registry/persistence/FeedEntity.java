@@ -1,0 +1,93 @@
+package io.canopy.registry.persistence;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.canopy.registry.domain.Watermark;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One vendor customer of one server mapped to one account: what is collected every night. */
+@Entity
+@Table(name = "feed")
+public class FeedEntity extends PanacheEntityBase {
+
+    public static final String ACTIVE = "active";
+    public static final String INACTIVE = "inactive";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "dealer_id", nullable = false)
+    public UUID dealerId;
+
+    @Column(name = "account_id", nullable = false)
+    public UUID accountId;
+
+    @Column(name = "server_id", nullable = false)
+    public UUID serverId;
+
+    @Column(name = "external_id", nullable = false)
+    public String externalId;
+
+    @Column(name = "activation_date", nullable = false)
+    public LocalDate activationDate;
+
+    /** {@code all} / {@code managed_only}; null for vendors without the choice. */
+    @Column(name = "collection_scope")
+    public String collectionScope;
+
+    /** {@code letter} / {@code a4}. */
+    @Column(name = "paper_basis", nullable = false)
+    public String paperBasis;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
+    @Column(name = "collected_through")
+    public LocalDate collectedThrough;
+
+    @Column(name = "last_collection_status")
+    public String lastCollectionStatus;
+
+    @Column(name = "last_collection_at")
+    public Instant lastCollectionAt;
+
+    @Column(name = "health_check", nullable = false)
+    public String healthCheck;
+
+    @Column(name = "health_check_checked_at")
+    public Instant healthCheckCheckedAt;
+
+    @Column(name = "health_check_changed_at")
+    public Instant healthCheckChangedAt;
+
+    @Column(name = "health_reason")
+    public String healthReason;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public Watermark watermark() {
+        return new Watermark(activationDate, Optional.ofNullable(collectedThrough));
+    }
+
+    public static Optional<FeedEntity> ofDealer(UUID dealerId, UUID id) {
+        return find("dealerId = ?1 and id = ?2", dealerId, id).firstResultOptional();
+    }
+}

@@ -1,0 +1,101 @@
+package io.canopy.registry.persistence;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.canopy.contracts.events.SealedCredentials;
+import io.canopy.contracts.events.VendorType;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A dealer's fleet-management server. Its credentials are stored only sealed (AES-256-GCM bound to
+ * the server id, key id kept for rotation); registry never opens them.
+ */
+@Entity
+@Table(name = "server")
+public class ServerEntity extends PanacheEntityBase {
+
+    public static final String HEALTHY = "healthy";
+    public static final String UNHEALTHY = "unhealthy";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "dealer_id", nullable = false)
+    public UUID dealerId;
+
+    /** Wire name of the {@link VendorType}. */
+    @Column(nullable = false)
+    public String type;
+
+    @Column(nullable = false)
+    public String url;
+
+    @Column(name = "credentials_key_id", nullable = false)
+    public String credentialsKeyId;
+
+    @Column(name = "credentials_algorithm", nullable = false)
+    public String credentialsAlgorithm;
+
+    @Column(name = "credentials_ciphertext", nullable = false)
+    public String credentialsCiphertext;
+
+    public String contact;
+
+    @Column(name = "max_concurrency", nullable = false)
+    public int maxConcurrency;
+
+    @Column(name = "health_check", nullable = false)
+    public String healthCheck;
+
+    @Column(name = "health_check_checked_at")
+    public Instant healthCheckCheckedAt;
+
+    @Column(name = "health_check_changed_at")
+    public Instant healthCheckChangedAt;
+
+    @Column(name = "health_reason")
+    public String healthReason;
+
+    @Column(name = "next_check_at")
+    public Instant nextCheckAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public VendorType vendor() {
+        return VendorType.fromWireName(type);
+    }
+
+    public SealedCredentials sealedCredentials() {
+        return new SealedCredentials(credentialsKeyId, credentialsAlgorithm, credentialsCiphertext);
+    }
+
+    public void seal(SealedCredentials sealed) {
+        credentialsKeyId = sealed.keyId();
+        credentialsAlgorithm = sealed.algorithm();
+        credentialsCiphertext = sealed.ciphertext();
+    }
+
+    public boolean healthy() {
+        return HEALTHY.equals(healthCheck);
+    }
+
+    public static Optional<ServerEntity> ofDealer(UUID dealerId, UUID id) {
+        return find("dealerId = ?1 and id = ?2", dealerId, id).firstResultOptional();
+    }
+
+    @Override
+    public String toString() {
+        return "Server[id=" + id + ", type=" + type + ", credentials=<sealed>]";
+    }
+}

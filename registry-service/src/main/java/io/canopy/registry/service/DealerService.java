@@ -1,0 +1,103 @@
+package io.canopy.registry.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.canopy.kit.api.ProblemException;
+import io.canopy.registry.domain.ApiKeys;
+import io.canopy.registry.persistence.ApiKeyEntity;
+import io.canopy.registry.persistence.DealerEntity;
+
+/** Dealers and their API keys: created by operators, keys rotated by operators or the dealer. */
+@ApplicationScoped
+public class DealerService {
+
+    @Inject
+    Clock clock;
+
+    /** A new dealer with its first key; the key's plaintext exists only in this answer. */
+    public record NewDealer(DealerEntity dealer, ApiKeyEntity key, String plaintextKey) {
+        @Override
+        public String toString() {
+            return "NewDealer[dealer=" + dealer.id + ", key=" + key.id + ", plaintext=<redacted>]";
+        }
+    }
+
+    public record NewKey(ApiKeyEntity key, String plaintextKey) {
+        @Override
+        public String toString() {
+            return "NewKey[key=" + key.id + ", plaintext=<redacted>]";
+        }
+    }
+
+    @Transactional
+    public NewDealer create(String name) {
+        DealerEntity dealer = new DealerEntity();
+        dealer.id = UUID.randomUUID();
+        dealer.name = name.trim();
+        dealer.createdAt = Now.of(clock);
+        dealer.persist();
+        NewKey key = mintKey(dealer.id, "initial");
+        return new NewDealer(dealer, key.key(), key.plaintextKey());
+    }
+
+    public Optional<DealerEntity> find(UUID dealerId) {
+        return DealerEntity.findByIdOptional(dealerId);
+    }
+
+    @Transactional
+    public NewKey mintKey(UUID dealerId, String label) {
+        if (DealerEntity.findById(dealerId) == null) {
+            throw ProblemException.notFound("dealer", dealerId);
+        }
+        ApiKeys.Minted minted = ApiKeys.mint();
+        ApiKeyEntity key = new ApiKeyEntity();
+        key.id = minted.id();
+        key.dealerId = dealerId;
+        key.label = label;
+        key.salt = minted.salt();
+        key.secretHash = minted.secretHash();
+        key.createdAt = Now.of(clock);
+        key.persist();
+        return new NewKey(key, minted.plaintext());
+    }
+
+    public List<ApiKeyEntity> keys(UUID dealerId) {
+        return ApiKeyEntity.ofDealer(dealerId);
+    }
+
+    /** Revoking is final and idempotent: tokens already issued expire on their own (15 min). */
+    @Transactional
+    public ApiKeyEntity revoke(UUID dealerId, UUID keyId) {
+        ApiKeyEntity key = ApiKeyEntity.ofDealer(dealerId, keyId)
+                .orElseThrow(() -> ProblemException.notFound("api key", keyId));
+        if (key.revokedAt == null) {
+            key.revokedAt = Now.of(clock);
+        }
+        return key;
+    }
+
+    /**
+     * The dealer a presented API key belongs to. Every failure gets the same answer, so the
+     * response never tells a guesser whether a key id exists or was revoked.
+     */
+    @Transactional
+    public UUID authenticate(String presentedKey) {
+        ProblemException refused = new ProblemException(401, "Unauthorized", "the API key is not valid", "api_key");
+        ApiKeys.Presented presented = ApiKeys.parse(presentedKey).orElseThrow(() -> refused);
+        ApiKeyEntity key = ApiKeyEntity.findById(presented.id());
+        if (key == null || key.revokedAt != null || !ApiKeys.matches(presented, key.salt, key.secretHash)) {
+            throw refused;
+        }
+        Instant now = Now.of(clock);
+        key.lastUsedAt = now;
+        return key.dealerId;
+    }
+}

@@ -1,0 +1,202 @@
+package io.canopy.registry;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.EventJson;
+import io.canopy.contracts.events.VendorType;
+import io.canopy.simulator.VendorSimulatorResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Drives registry the way a dealer and an operator do, and reads what reached Kafka. */
+final class RegistryTestSupport {
+
+    static final String ADMIN = "Bearer test-admin-token";
+
+    /** The demo scenario's servers and their (simulated) credentials: vendor-simulator/scenarios/demo.yaml. */
+    static final Map<VendorType, Map<String, String>> CREDENTIALS = Map.of(
+            VendorType.MPS_MONITOR, Map.of("dealer_token", "6f1c2b9e-4d3a-4e8f-9b1a-2c3d4e5f6a7b"),
+            VendorType.ONESTOP, Map.of("username", "copyright-api", "password", "0nestop-Simulated"),
+            VendorType.PRINT_TRACKER, Map.of("entity_id", "5f1e0c2a9b8d7e6f5a4b3c2d", "api_key",
+                    "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60"),
+            VendorType.PRINTERPOINT, Map.of("api_token", "pp-3e9b1c7d5a2f4e6b8c0d"),
+            VendorType.PRINTANISTA, Map.of("username", "greenleaf-admin", "password", "s1mulated-Pa55", "api_key",
+                    "eci-7c2f9a41b6d84e0f"));
+
+    static final Map<VendorType, String> SERVER_NAMES = Map.of(VendorType.MPS_MONITOR, "greenleaf-mps",
+            VendorType.ONESTOP, "copyright-onestop", VendorType.PRINT_TRACKER, "greenleaf-pt",
+            VendorType.PRINTERPOINT, "copyright-pp", VendorType.PRINTANISTA, "greenleaf-eci");
+
+    /** A customer of each demo server (a valid external_id for a feed). */
+    static final Map<VendorType, String> CUSTOMERS = Map.of(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F",
+            VendorType.ONESTOP, "1042", VendorType.PRINT_TRACKER, "60a1b2c3d4e5f60718293a4b",
+            VendorType.PRINTERPOINT, "88001", VendorType.PRINTANISTA, "456");
+
+    private RegistryTestSupport() {
+    }
+
+    /** A dealer as the API sees it: its id, its first API key and a JWT obtained with that key. */
+    record Dealer(UUID id, String apiKey, String token) {
+        RequestSpecification api() {
+            return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+        }
+    }
+
+    static RequestSpecification admin() {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON);
+    }
+
+    static Dealer newDealer(String name) {
+        var created = admin().body(Map.of("name", name)).post("/admin/v1/dealers").then().statusCode(201).extract()
+                .jsonPath();
+        String key = created.getString("api_key.key");
+        String token = given().contentType(ContentType.JSON).body(Map.of("api_key", key)).post("/v1/auth/token").then()
+                .statusCode(200).extract().path("access_token");
+        return new Dealer(UUID.fromString(created.getString("dealer.id")), key, token);
+    }
+
+    static String serverUrl(VendorType vendor) {
+        return VendorSimulatorResource.current().serverUrl(vendor.wireName(), SERVER_NAMES.get(vendor));
+    }
+
+    static Map<String, Object> serverBody(VendorType vendor) {
+        return Map.of("type", vendor.wireName(), "url", serverUrl(vendor), "credentials", CREDENTIALS.get(vendor));
+    }
+
+    static UUID createServer(Dealer dealer, VendorType vendor) {
+        return UUID.fromString(dealer.api().body(serverBody(vendor)).post("/v1/servers").then().statusCode(201)
+                .extract().path("id"));
+    }
+
+    static UUID createAccount(Dealer dealer, String name) {
+        return UUID.fromString(dealer.api().body(Map.of("name", name)).post("/v1/accounts").then().statusCode(201)
+                .extract().path("id"));
+    }
+
+    static UUID createFeed(Dealer dealer, UUID account, UUID server, String externalId, String activationDate) {
+        return UUID.fromString(dealer.api().body(Map.of("account_id", account.toString(), "server_id", server.toString(),
+                "external_id", externalId, "activation_date", activationDate)).post("/v1/feeds").then().statusCode(201)
+                .extract().path("id"));
+    }
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static Connection database() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    static void send(String topic, CanopyEvent event) {
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            var record = new ProducerRecord<String, byte[]>(topic, event.partitionKey(), EventJson.write(event));
+            CloudEventHeaders.of(event, "/canopy/test", Instant.now()).forEach((k, v) -> record.headers().add(k, v));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static CanopyEvent decode(ConsumerRecord<String, byte[]> record) {
+        return EventJson.read(record.value(), header(record, CloudEventHeaders.TYPE));
+    }
+
+    /** Every record of the topic from the beginning, until the predicate holds or the timeout passes. */
+    static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (done.test(records)) {
+                    return records;
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Everything on the topic right now (every partition read to its current end). */
+    static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    }
+
+    /** Polls until the condition holds (the machine is shared and slow: generous, never a fixed sleep). */
+    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+    }
+}
