@@ -15,6 +15,7 @@ class MeteringServiceBootTest extends ServiceBootContract {
 
     @Override
     protected List<String> ownedTables() {
-        return List.of("outbox_event", "consumed_message");
+        return List.of("outbox_event", "consumed_message", "meter_reading", "usage_aggregate", "device_state",
+                "device_day_usage", "held_jump", "feed", "parked_request", "deposit");
     }
 }

@@ -52,7 +52,7 @@ public final class Metering {
             devices++;
             Map<LocalDate, Volume> before = store.deviceDays(feed.feedId(), device);
             DeviceUsage usage = DeviceMeter.compute(readings, feed.zone(), rules);
-            held.addAll(store.saveDevice(feed, device, usage));
+            held.addAll(store.saveDevice(feed, device, usage, before));
             days.addAll(changedDays(before, usage));
         }
         days.addAll(store.aggregateDaysOf(feed.feedId(), requestId));

@@ -25,11 +25,12 @@ public interface MeteringStore {
     Map<LocalDate, Volume> deviceDays(UUID feedId, DeviceKey device);
 
     /**
-     * Replaces the device's state, per-day volumes and held jumps with a new computation.
+     * Replaces the device's state, per-day volumes and held jumps with a new computation
+     * ({@code before} = what {@link #deviceDays} returned, so only changes need writing).
      *
      * @return the held jumps that were not known before (to report once, not on every replay)
      */
-    List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage);
+    List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage, Map<LocalDate, Volume> before);
 
     /** Per day, the volumes of every device of the feed on that day. */
     Map<LocalDate, List<Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days);

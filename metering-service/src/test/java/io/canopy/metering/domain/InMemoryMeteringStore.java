@@ -47,7 +47,8 @@ final class InMemoryMeteringStore implements MeteringStore {
     }
 
     @Override
-    public List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage) {
+    public List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage,
+            Map<LocalDate, Volume> before) {
         Map<LocalDate, Volume> days = new HashMap<>();
         usage.days().forEach(d -> days.put(d.day(), d.volume()));
         deviceDays.put(device, days);

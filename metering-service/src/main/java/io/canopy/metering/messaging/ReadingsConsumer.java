@@ -1,0 +1,226 @@
+package io.canopy.metering.messaging;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import io.canopy.metering.config.MeteringConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Entry point of metering's input: consumes {@code canopy.meter.readings.v1} with a plain Kafka
+ * consumer so the order of effects is explicit — poll, apply the batch in one PostgreSQL
+ * transaction ({@link ReadingsProcessor}), and only then commit the offsets (DESIGN.md rule 3).
+ * A crash in between redelivers the batch; readings are idempotent by snapshot id and a
+ * completion by its message id, so nothing is counted twice.
+ *
+ * <p>When PostgreSQL or Kafka fail, the batch is rewound and retried with growing pauses. When a
+ * batch fails for another reason (a record the code cannot handle), it is applied record by record
+ * and the failing record is parked with its request, so one bad record never stops the feed's
+ * partition.
+ */
+@ApplicationScoped
+public class ReadingsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ReadingsConsumer.class);
+
+    @Inject
+    ReadingsProcessor processor;
+
+    @Inject
+    MeteringConfig config;
+
+    @Inject
+    Config mpConfig;
+
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread worker;
+
+    void onStart(@Observes StartupEvent startup) {
+        if (config.consumer().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    /** Starts consuming (joins the consumer group). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer = new KafkaConsumer<>(consumerConfig());
+        worker = new Thread(this::loop, "metering-readings-consumer");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Stops consuming and leaves the group; what was applied but not committed is redelivered later. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            worker.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        Duration backoff = config.consumer().initialBackoff();
+        try (KafkaConsumer<String, byte[]> kafka = consumer) {
+            kafka.subscribe(List.of(config.consumer().topic()));
+            while (running) {
+                ConsumerRecords<String, byte[]> polled = kafka.poll(config.consumer().pollTimeout());
+                if (polled.isEmpty()) {
+                    continue;
+                }
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                polled.forEach(batch::add);
+                try {
+                    apply(batch);
+                    kafka.commitSync(nextOffsets(batch));
+                    backoff = config.consumer().initialBackoff();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.warnf("readings batch of %d records not applied (%s); retrying in %s", batch.size(),
+                            e.getMessage(), backoff);
+                    rewind(kafka, batch);
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(config.consumer().maxBackoff()) > 0
+                            ? config.consumer().maxBackoff() : backoff.multipliedBy(2);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() was called: leave the loop; uncommitted records are redelivered to whoever consumes next.
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "readings consumer stopped unexpectedly");
+        }
+    }
+
+    /** All in one transaction; if a record (not the infrastructure) is at fault, one by one, parking the culprit. */
+    private void apply(List<ConsumerRecord<String, byte[]>> batch) {
+        try {
+            processor.process(batch);
+        } catch (RuntimeException e) {
+            if (infrastructureFailure(e)) {
+                throw e;
+            }
+            LOG.warnf("a record of a batch of %d could not be applied (%s); applying one by one", batch.size(),
+                    e.getMessage());
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                try {
+                    processor.process(List.of(record));
+                } catch (RuntimeException single) {
+                    if (infrastructureFailure(single)) {
+                        throw single;
+                    }
+                    processor.park(record, "cannot be processed: " + single.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL or Kafka unavailable, or a conflict that a retry resolves: SQL states of classes
+     * 08 (connection), 40 (rollback, serialization), 53 (resources), 57 (operator intervention),
+     * and the dead-letter topic not taking records.
+     */
+    static boolean infrastructureFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeadLetters.DeadLetterUnavailable) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57")) {
+                    return true;
+                }
+            }
+            if (t instanceof jakarta.transaction.SystemException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
+    /** Seeks every partition of the batch back to its first record, so the next poll hands it over again. */
+    private static void rewind(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> batch) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        first.forEach((partition, offset) -> {
+            if (kafka.assignment().contains(partition)) {
+                kafka.seek(partition, offset);
+            }
+        });
+    }
+
+    private void pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Properties consumerConfig() {
+        Properties props = new Properties();
+        for (String name : mpConfig.getPropertyNames()) {
+            if (name.equals("kafka.bootstrap.servers") || name.startsWith("kafka.security.")
+                    || name.startsWith("kafka.sasl.") || name.startsWith("kafka.ssl.")) {
+                mpConfig.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(6), v));
+            }
+        }
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumer().groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumer().maxPollRecords());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+}

@@ -1,0 +1,261 @@
+package io.canopy.metering.messaging;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.CollectionCompleted;
+import io.canopy.contracts.events.EventJson;
+import io.canopy.contracts.events.MeterSnapshot;
+import io.canopy.contracts.events.UsageAggregate;
+import io.canopy.kit.inbox.ConsumedMessages;
+import io.canopy.kit.inbox.EventRecords;
+import io.canopy.kit.inbox.UndecodableRecord;
+import io.canopy.metering.config.MeteringConfig;
+import io.canopy.metering.domain.AggregateVolume;
+import io.canopy.metering.domain.Counters;
+import io.canopy.metering.domain.FeedContext;
+import io.canopy.metering.domain.HeldJump;
+import io.canopy.metering.domain.InvalidReading;
+import io.canopy.metering.domain.Metering;
+import io.canopy.metering.persistence.JdbcMeteringStore;
+import io.canopy.metering.persistence.ReadingRepository;
+import io.canopy.metering.persistence.ReadingRepository.RequestOfFeed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Applies a batch of records from {@code canopy.meter.readings.v1} in ONE transaction: readings
+ * and aggregates are stored, each {@code CollectionCompleted} computes the request's deposits and
+ * appends them (ledger + outbox) — all committed together, before the consumer commits offsets.
+ * A record that cannot be processed parks its feed's request: it and every later record of that
+ * request go to the dead-letter topic, and the request's stored readings stop counting.
+ */
+@ApplicationScoped
+public class ReadingsProcessor {
+
+    private static final Logger LOG = Logger.getLogger(ReadingsProcessor.class);
+
+    /** Name of this consumer in the consumed-message log. */
+    static final String CONSUMER = "metering.readings";
+
+    @Inject
+    ReadingRepository readings;
+
+    @Inject
+    JdbcMeteringStore store;
+
+    @Inject
+    ConsumedMessages consumed;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    MeteringConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private Metering metering;
+    private ZoneId defaultZone;
+    private Counter snapshotsStored;
+    private Counter depositsAppended;
+    private Counter depositConflicts;
+    private Counter heldJumps;
+    private Counter deadLettered;
+
+    @PostConstruct
+    void init() {
+        metering = new Metering(config.rules());
+        defaultZone = ZoneId.of(config.defaultTimeZone());
+        snapshotsStored = metrics.counter("canopy.metering.snapshots.stored");
+        depositsAppended = metrics.counter("canopy.metering.deposits.appended");
+        depositConflicts = Counter.builder("canopy.metering.deposits.conflicts")
+                .description("ALARM: a deposit id came back with different content; the ledger kept the first")
+                .register(metrics);
+        heldJumps = Counter.builder("canopy.metering.held_jumps")
+                .description("implausible counter steps held for review instead of deposited").register(metrics);
+        deadLettered = metrics.counter("canopy.metering.records.dead_lettered");
+    }
+
+    /** One record, understood (or not) before anything is written. */
+    record Item(ConsumerRecord<String, byte[]> record, CanopyEvent event, RequestOfFeed request, String problem) {
+    }
+
+    /**
+     * The request each feed's records last belonged to: a record too broken to name its request is
+     * taken to belong to its feed's current one (a request's records are contiguous on the feed's
+     * partition). A hint only; lost on restart, when the record's own batch is the evidence.
+     */
+    private final Map<String, RequestOfFeed> currentRequestOfFeed = new ConcurrentHashMap<>();
+
+    @Transactional
+    public void process(List<ConsumerRecord<String, byte[]>> batch) {
+        List<Item> items = attributeOrphans(batch.stream().map(ReadingsProcessor::understand).toList());
+        Set<RequestOfFeed> parked = readings.parked(items.stream().map(Item::request)
+                .filter(r -> r != null).collect(java.util.stream.Collectors.toSet()));
+        List<MeterSnapshot> snapshots = new ArrayList<>();
+        for (Item item : items) {
+            if (item.problem() != null) {
+                flush(snapshots);
+                if (item.request() != null) {
+                    readings.park(item.request(), item.problem());
+                    parked.add(item.request());
+                }
+                deadLetter(item, item.problem());
+                continue;
+            }
+            if (parked.contains(item.request())) {
+                deadLetter(item, "follows a dead-lettered record of request " + item.request().requestId());
+                continue;
+            }
+            if (item.event() instanceof MeterSnapshot snapshot) {
+                snapshots.add(snapshot);
+            } else if (item.event() instanceof UsageAggregate aggregate) {
+                flush(snapshots);
+                readings.storeAggregate(aggregate);
+            } else if (item.event() instanceof CollectionCompleted completed) {
+                flush(snapshots);
+                if (consumed.firstTime(CONSUMER, completed.eventId().toString())) {
+                    complete(completed);
+                }
+            }
+        }
+        flush(snapshots);
+    }
+
+    /** Parks one record that failed on its own (its request with it), in a transaction of its own. */
+    @Transactional
+    public void park(ConsumerRecord<String, byte[]> record, String problem) {
+        Item item = attributeOrphans(List.of(understand(record))).get(0);
+        if (item.request() != null) {
+            readings.park(item.request(), problem);
+        }
+        deadLetter(item, problem);
+    }
+
+    private void complete(CollectionCompleted completed) {
+        FeedContext feed = readings.upsertFeed(completed, defaultZone);
+        Metering.Completion result = metering.complete(store, feed, completed.requestId(),
+                Optional.of(completed.window()), completed.asOf(), completed.completedAt());
+        depositsAppended.increment(result.appended().size());
+        for (var conflict : result.conflicts()) {
+            depositConflicts.increment();
+            LOG.errorf("ALARM deposit %s (feed %s, day %s, request %s) already exists with different content;"
+                    + " the ledger keeps the recorded entry, %d pages were not appended", conflict.depositId(),
+                    conflict.feedId(), conflict.serviceDate(), conflict.requestId(), conflict.standardPages());
+        }
+        for (HeldJump jump : result.held()) {
+            heldJumps.increment();
+            LOG.warnf("held for review: a device of feed %s jumped %d impressions from %s to %s (limit %d)%s",
+                    feed.feedId(), jump.impressions(), jump.fromDay(), jump.toDay(), jump.limit(),
+                    jump.afterReset() ? " after a counter reset" : "");
+        }
+        LOG.debugf("request %s of feed %s: %d devices, %d days checked, %d deposits", completed.requestId(),
+                feed.feedId(), result.devices(), result.daysChecked().size(), result.appended().size());
+    }
+
+    private void flush(List<MeterSnapshot> snapshots) {
+        if (!snapshots.isEmpty()) {
+            snapshotsStored.increment(readings.storeReadings(snapshots));
+            snapshots.clear();
+        }
+    }
+
+    private void deadLetter(Item item, String reason) {
+        deadLetters.send(item.record(), reason);
+        deadLettered.increment();
+        LOG.warnf("dead-lettered %s-%d@%d: %s", item.record().topic(), item.record().partition(), item.record().offset(),
+                reason);
+    }
+
+    /** Gives a record without a readable request the request of its feed's neighbouring records. */
+    private List<Item> attributeOrphans(List<Item> items) {
+        List<Item> attributed = new ArrayList<>(items);
+        for (int i = 0; i < attributed.size(); i++) {
+            Item item = attributed.get(i);
+            String feed = item.record().key();
+            if (item.request() != null) {
+                if (feed != null) {
+                    currentRequestOfFeed.put(feed, item.request());
+                }
+                continue;
+            }
+            RequestOfFeed guess = feed == null ? null : currentRequestOfFeed.get(feed);
+            for (int j = i + 1; guess == null && j < attributed.size(); j++) {
+                if (feed != null && feed.equals(attributed.get(j).record().key())) {
+                    guess = attributed.get(j).request();
+                }
+            }
+            if (guess != null) {
+                attributed.set(i, new Item(item.record(), item.event(), guess, item.problem()));
+            }
+        }
+        return attributed;
+    }
+
+    /** Decodes and validates a record without touching the database. */
+    static Item understand(ConsumerRecord<String, byte[]> record) {
+        CanopyEvent event;
+        try {
+            event = EventRecords.decode(record);
+        } catch (UndecodableRecord e) {
+            return new Item(record, null, requestOf(record.value()), e.getMessage());
+        }
+        RequestOfFeed request = null;
+        if (event instanceof MeterSnapshot s) {
+            request = new RequestOfFeed(s.feedId(), s.requestId());
+        } else if (event instanceof UsageAggregate a) {
+            request = new RequestOfFeed(a.feedId(), a.requestId());
+        } else if (event instanceof CollectionCompleted c) {
+            request = new RequestOfFeed(c.feedId(), c.requestId());
+        }
+        if (request == null) {
+            return new Item(record, event, null, "unexpected event type " + event.getClass().getSimpleName()
+                    + " on the readings topic");
+        }
+        try {
+            if (event instanceof MeterSnapshot s) {
+                new Counters(s.smallCount(), s.largeCount(), s.areaHundredthsMm2());
+            } else if (event instanceof UsageAggregate a) {
+                new AggregateVolume(a.smallPages(), a.largePages(), a.duplexSheets());
+            } else if (event instanceof CollectionCompleted c && c.timeZone() != null) {
+                ZoneId.of(c.timeZone());
+            }
+        } catch (InvalidReading | java.time.DateTimeException e) {
+            return new Item(record, event, request, "invalid " + event.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new Item(record, event, request, null);
+    }
+
+    /** Best effort: the request of a body that is not a valid event, so the rest of it can follow. */
+    private static RequestOfFeed requestOf(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            JsonNode json = EventJson.mapper().readTree(body);
+            return new RequestOfFeed(UUID.fromString(json.path("feedId").asText()),
+                    UUID.fromString(json.path("requestId").asText()));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.canopy.metering.persistence;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.events.DepositRecorded;
+import io.canopy.contracts.events.VendorType;
+import io.canopy.kit.outbox.Outbox;
+import io.canopy.metering.domain.AggregateVolume;
+import io.canopy.metering.domain.AppendOutcome;
+import io.canopy.metering.domain.CounterReading;
+import io.canopy.metering.domain.Counters;
+import io.canopy.metering.domain.DeviceDay;
+import io.canopy.metering.domain.DeviceKey;
+import io.canopy.metering.domain.DeviceUsage;
+import io.canopy.metering.domain.FeedContext;
+import io.canopy.metering.domain.HeldJump;
+import io.canopy.metering.domain.LedgerDay;
+import io.canopy.metering.domain.Metering;
+import io.canopy.metering.domain.MeteringStore;
+import io.canopy.metering.domain.Volume;
+
+/**
+ * The metering store in PostgreSQL (plain JDBC on the default datasource: inside the caller's JTA
+ * transaction every call shares one connection, the outbox's included). Every ledger append writes
+ * its {@code DepositRecorded} to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class JdbcMeteringStore implements MeteringStore {
+
+    /** Readings of a request that was dead-lettered take no part in any computation. */
+    static final String NOT_PARKED = """
+            NOT EXISTS (SELECT 1 FROM parked_request p WHERE p.feed_id = r.feed_id AND p.request_id = r.request_id)""";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Outbox outbox;
+
+    @Override
+    public Collection<DeviceKey> devicesReadBy(UUID feedId, UUID requestId) {
+        List<DeviceKey> devices = new ArrayList<>();
+        query("SELECT DISTINCT vendor, server_id, device_id FROM meter_reading WHERE request_id = ? AND feed_id = ?",
+                s -> {
+                    s.setObject(1, requestId);
+                    s.setObject(2, feedId);
+                }, rs -> devices.add(new DeviceKey(VendorType.valueOf(rs.getString(1)), rs.getObject(2, UUID.class),
+                        rs.getString(3))));
+        return devices;
+    }
+
+    @Override
+    public List<CounterReading> readings(UUID feedId, DeviceKey device) {
+        List<CounterReading> readings = new ArrayList<>();
+        query("SELECT reading_time, small_count, large_count, area_hundredths_mm2 FROM meter_reading r"
+                + " WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ? AND " + NOT_PARKED
+                + " ORDER BY reading_time", s -> bindDevice(s, 1, feedId, device),
+                rs -> readings.add(new CounterReading(rs.getTimestamp(1).toInstant(),
+                        new Counters(rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4)))));
+        return readings;
+    }
+
+    @Override
+    public Map<LocalDate, Volume> deviceDays(UUID feedId, DeviceKey device) {
+        Map<LocalDate, Volume> days = new HashMap<>();
+        query("SELECT service_date, small, large, area_hundredths_mm2 FROM device_day_usage"
+                + " WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ?",
+                s -> bindDevice(s, 1, feedId, device),
+                rs -> days.put(rs.getDate(1).toLocalDate(), new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4))));
+        return days;
+    }
+
+    @Override
+    public List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage, Map<LocalDate, Volume> before) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement upsert = c.prepareStatement("""
+                    INSERT INTO device_state (feed_id, vendor, server_id, device_id, dealer_id, managed, initial_count,
+                        latest_count, life_count, segments, last_reading_time)
+                    VALUES (?, ?, ?, ?, ?, COALESCE((SELECT managed FROM meter_reading r WHERE r.feed_id = ? AND r.vendor = ?
+                        AND r.server_id = ? AND r.device_id = ? ORDER BY reading_time DESC LIMIT 1), true), ?, ?, ?, ?, ?)
+                    ON CONFLICT (feed_id, vendor, server_id, device_id) DO UPDATE SET managed = EXCLUDED.managed,
+                        initial_count = EXCLUDED.initial_count, latest_count = EXCLUDED.latest_count,
+                        life_count = EXCLUDED.life_count, segments = EXCLUDED.segments,
+                        last_reading_time = EXCLUDED.last_reading_time""")) {
+                int i = bindDevice(upsert, 1, feed.feedId(), device);
+                upsert.setObject(i++, feed.dealerId());
+                i = bindDevice(upsert, i, feed.feedId(), device);
+                upsert.setLong(i++, usage.initial().impressions());
+                upsert.setLong(i++, usage.latest().impressions());
+                upsert.setLong(i++, usage.lifeCount());
+                upsert.setInt(i++, usage.segments());
+                upsert.setTimestamp(i, Timestamp.from(usage.lastReadingTime()));
+                upsert.executeUpdate();
+            }
+            // Only what changed is written: a nightly run touches a day or two of a long history.
+            Set<LocalDate> kept = new HashSet<>();
+            try (PreparedStatement write = c.prepareStatement("""
+                    INSERT INTO device_day_usage (feed_id, vendor, server_id, device_id, service_date, small, large,
+                        area_hundredths_mm2) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (feed_id, vendor, server_id, device_id, service_date) DO UPDATE SET small = EXCLUDED.small,
+                        large = EXCLUDED.large, area_hundredths_mm2 = EXCLUDED.area_hundredths_mm2""")) {
+                for (DeviceDay day : usage.days()) {
+                    kept.add(day.day());
+                    if (day.volume().equals(before.get(day.day()))) {
+                        continue;
+                    }
+                    int i = bindDevice(write, 1, feed.feedId(), device);
+                    write.setDate(i++, Date.valueOf(day.day()));
+                    write.setLong(i++, day.volume().small());
+                    write.setLong(i++, day.volume().large());
+                    write.setLong(i, day.volume().areaHundredthsMm2());
+                    write.addBatch();
+                }
+                write.executeBatch();
+            }
+            List<LocalDate> gone = before.keySet().stream().filter(d -> !kept.contains(d)).toList();
+            if (!gone.isEmpty()) {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM device_day_usage WHERE feed_id = ?"
+                        + " AND vendor = ? AND server_id = ? AND device_id = ? AND service_date = ANY (?)")) {
+                    int i = bindDevice(delete, 1, feed.feedId(), device);
+                    delete.setArray(i, dates(c, gone));
+                    delete.executeUpdate();
+                }
+            }
+            List<HeldJump> newlyHeld = new ArrayList<>();
+            try (PreparedStatement hold = c.prepareStatement("""
+                    INSERT INTO held_jump (feed_id, vendor, server_id, device_id, from_time, to_time, impressions,
+                        plausible_limit, after_reset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                for (HeldJump jump : usage.held()) {
+                    int i = bindDevice(hold, 1, feed.feedId(), device);
+                    hold.setTimestamp(i++, Timestamp.from(jump.fromTime()));
+                    hold.setTimestamp(i++, Timestamp.from(jump.toTime()));
+                    hold.setLong(i++, jump.impressions());
+                    hold.setLong(i++, jump.limit());
+                    hold.setBoolean(i, jump.afterReset());
+                    if (hold.executeUpdate() == 1) {
+                        newlyHeld.add(jump);
+                    }
+                }
+            }
+            return newlyHeld;
+        } catch (SQLException e) {
+            throw new StoreException("cannot save device " + device.deviceId() + " of feed " + feed.feedId(), e);
+        }
+    }
+
+    @Override
+    public Map<LocalDate, List<Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, List<Volume>> volumes = new HashMap<>();
+        if (days.isEmpty()) {
+            return volumes;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT service_date, small, large, area_hundredths_mm2 FROM device_day_usage"
+                        + " WHERE feed_id = ? AND service_date = ANY (?)")) {
+            s.setObject(1, feedId);
+            s.setArray(2, dates(c, days));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    volumes.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new ArrayList<>())
+                            .add(new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read device volumes of feed " + feedId, e);
+        }
+        return volumes;
+    }
+
+    @Override
+    public Map<LocalDate, AggregateVolume> aggregates(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, AggregateVolume> aggregates = new HashMap<>();
+        if (days.isEmpty()) {
+            return aggregates;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT DISTINCT ON (service_date) service_date, small_pages, large_pages, duplex_sheets
+                  FROM usage_aggregate r WHERE feed_id = ? AND service_date = ANY (?)\s""" + " AND " + NOT_PARKED
+                + " ORDER BY service_date, position DESC")) {
+            s.setObject(1, feedId);
+            s.setArray(2, dates(c, days));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    aggregates.put(rs.getDate(1).toLocalDate(),
+                            new AggregateVolume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read aggregates of feed " + feedId, e);
+        }
+        return aggregates;
+    }
+
+    @Override
+    public Set<LocalDate> aggregateDaysOf(UUID feedId, UUID requestId) {
+        Set<LocalDate> days = new HashSet<>();
+        query("SELECT service_date FROM usage_aggregate WHERE request_id = ? AND feed_id = ?", s -> {
+            s.setObject(1, requestId);
+            s.setObject(2, feedId);
+        }, rs -> days.add(rs.getDate(1).toLocalDate()));
+        return days;
+    }
+
+    @Override
+    public Map<LocalDate, LedgerDay> ledger(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, LedgerDay> ledger = new HashMap<>();
+        if (days.isEmpty()) {
+            return ledger;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT service_date, sum(standard_pages), count(*) FROM deposit"
+                        + " WHERE feed_id = ? AND service_date = ANY (?) GROUP BY service_date")) {
+            s.setObject(1, feedId);
+            s.setArray(2, dates(c, days));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ledger.put(rs.getDate(1).toLocalDate(), new LedgerDay(rs.getLong(2), rs.getInt(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ledger of feed " + feedId, e);
+        }
+        return ledger;
+    }
+
+    @Override
+    public AppendOutcome append(DepositRecorded deposit) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO deposit (deposit_id, dealer_id, account_id, feed_id, service_date, standard_pages,
+                        day_total_pages, kind, request_id, as_of, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deposit_id) DO NOTHING""")) {
+                insert.setObject(1, deposit.depositId());
+                insert.setObject(2, deposit.dealerId());
+                insert.setObject(3, deposit.accountId());
+                insert.setObject(4, deposit.feedId());
+                insert.setDate(5, Date.valueOf(deposit.serviceDate()));
+                insert.setLong(6, deposit.standardPages());
+                insert.setLong(7, deposit.dayTotalPages());
+                insert.setString(8, DepositRows.wireName(deposit.kind()));
+                insert.setObject(9, deposit.requestId());
+                insert.setDate(10, Date.valueOf(deposit.asOf()));
+                insert.setTimestamp(11, Timestamp.from(deposit.recordedAt()));
+                if (insert.executeUpdate() == 1) {
+                    outbox.append(deposit, Topics.DEPOSITS);
+                    return AppendOutcome.APPENDED;
+                }
+            }
+            DepositRecorded existing = DepositRows.find(c, deposit.depositId(), null)
+                    .orElseThrow(() -> new StoreException("deposit " + deposit.depositId() + " vanished", null));
+            return Metering.sameContent(existing, deposit) ? AppendOutcome.ALREADY_RECORDED : AppendOutcome.CONFLICT;
+        } catch (SQLException e) {
+            throw new StoreException("cannot append deposit " + deposit.depositId(), e);
+        }
+    }
+
+    private static int bindDevice(PreparedStatement s, int index, UUID feedId, DeviceKey device) throws SQLException {
+        s.setObject(index, feedId);
+        s.setString(index + 1, device.vendor().name());
+        s.setObject(index + 2, device.serverId());
+        s.setString(index + 3, device.deviceId());
+        return index + 4;
+    }
+
+    static Array dates(Connection c, Collection<LocalDate> days) throws SQLException {
+        return c.createArrayOf("date", days.stream().map(Date::valueOf).toArray());
+    }
+
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, RowReader reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.canopy.metering.persistence;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.canopy.contracts.events.DepositRecorded;
+
+/** Read side of the dealer API. Every query takes the dealer: another dealer's rows do not exist. */
+@ApplicationScoped
+public class LedgerQueries {
+
+    @Inject
+    DataSource dataSource;
+
+    public record DepositFilter(UUID accountId, UUID feedId, LocalDate startDate, LocalDate endDate) {
+    }
+
+    public record DepositPage(List<DepositRecorded> deposits, long total) {
+    }
+
+    public record DayPages(LocalDate day, long pages) {
+    }
+
+    public record DeviceRow(String deviceId, String vendor, UUID serverId, boolean managed, long initialCount,
+            long latestCount, long lifeCount, java.time.Instant lastReadingTime) {
+    }
+
+    public DepositPage deposits(UUID dealerId, DepositFilter filter, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE dealer_id = ?");
+        List<Object> args = new ArrayList<>(List.of(dealerId));
+        if (filter.accountId() != null) {
+            where.append(" AND account_id = ?");
+            args.add(filter.accountId());
+        }
+        if (filter.feedId() != null) {
+            where.append(" AND feed_id = ?");
+            args.add(filter.feedId());
+        }
+        if (filter.startDate() != null) {
+            where.append(" AND service_date >= ?");
+            args.add(Date.valueOf(filter.startDate()));
+        }
+        if (filter.endDate() != null) {
+            where.append(" AND service_date < ?"); // half-open, like every window in Canopy
+            args.add(Date.valueOf(filter.endDate()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM deposit" + where)) {
+                bind(count, args);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<DepositRecorded> deposits = new ArrayList<>();
+            try (PreparedStatement page = c.prepareStatement("SELECT " + DepositRows.COLUMNS + " FROM deposit" + where
+                    + " ORDER BY service_date, position LIMIT ? OFFSET ?")) {
+                int next = bind(page, args);
+                page.setInt(next, limit);
+                page.setInt(next + 1, offset);
+                try (ResultSet rs = page.executeQuery()) {
+                    while (rs.next()) {
+                        deposits.add(DepositRows.map(rs));
+                    }
+                }
+            }
+            return new DepositPage(deposits, total);
+        } catch (SQLException e) {
+            throw new StoreException("cannot list deposits", e);
+        }
+    }
+
+    public Optional<DepositRecorded> deposit(UUID dealerId, UUID depositId) {
+        try (Connection c = dataSource.getConnection()) {
+            return DepositRows.find(c, depositId, dealerId);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read deposit", e);
+        }
+    }
+
+    /** Whether metering knows this account under this dealer (a feed of it, or a deposit). */
+    public boolean accountKnown(UUID dealerId, UUID accountId) {
+        return exists("SELECT EXISTS (SELECT 1 FROM feed WHERE dealer_id = ? AND account_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM deposit WHERE dealer_id = ? AND account_id = ?)", dealerId, accountId,
+                dealerId, accountId);
+    }
+
+    public boolean feedKnown(UUID dealerId, UUID feedId) {
+        return exists("SELECT EXISTS (SELECT 1 FROM feed WHERE dealer_id = ? AND feed_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM device_state WHERE dealer_id = ? AND feed_id = ?)", dealerId, feedId, dealerId,
+                feedId);
+    }
+
+    /** Ledger pages of the account per service date in [start, end). */
+    public List<DayPages> dailyPages(UUID dealerId, UUID accountId, LocalDate start, LocalDate end) {
+        List<DayPages> days = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT service_date, sum(standard_pages) FROM deposit
+                 WHERE dealer_id = ? AND account_id = ? AND service_date >= ? AND service_date < ?
+                 GROUP BY service_date ORDER BY service_date""")) {
+            bind(s, List.of(dealerId, accountId, Date.valueOf(start), Date.valueOf(end)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    days.add(new DayPages(rs.getDate(1).toLocalDate(), rs.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot sum the account's pages", e);
+        }
+        return days;
+    }
+
+    public List<DeviceRow> devices(UUID dealerId, UUID feedId) {
+        List<DeviceRow> devices = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT device_id, vendor, server_id, managed, initial_count, latest_count, life_count, last_reading_time
+                  FROM device_state WHERE dealer_id = ? AND feed_id = ? ORDER BY device_id""")) {
+            bind(s, List.of(dealerId, feedId));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    devices.add(new DeviceRow(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getBoolean(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                            rs.getTimestamp(8).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot list devices", e);
+        }
+        return devices;
+    }
+
+    private boolean exists(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, List.of(args));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot check existence", e);
+        }
+    }
+
+    private static int bind(PreparedStatement s, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object arg : args) {
+            s.setObject(i++, arg);
+        }
+        return i;
+    }
+}

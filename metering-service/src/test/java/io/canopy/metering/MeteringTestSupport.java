@@ -1,0 +1,206 @@
+package io.canopy.metering;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.arithmetic.PaperBasis;
+import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.CollectionCompleted;
+import io.canopy.contracts.events.CollectionPurpose;
+import io.canopy.contracts.events.EventJson;
+import io.canopy.contracts.events.MeterSnapshot;
+import io.canopy.contracts.events.UsageAggregate;
+import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.identity.DeterministicIds;
+
+/** Sends readings the way collector does (real broker, CloudEvents headers, keyed by feed) and reads what metering made of them. */
+final class MeteringTestSupport {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final LocalDate DAY0 = LocalDate.of(2026, 2, 1);
+
+    private MeteringTestSupport() {
+    }
+
+    /** One customer feed of a meter vendor, with helpers to build its records. */
+    record Feed(UUID dealerId, UUID accountId, UUID feedId, UUID serverId, String timeZone, PaperBasis basis) {
+
+        static Feed random() {
+            return new Feed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "UTC", null);
+        }
+
+        UUID request(DateWindow window, CollectionPurpose purpose) {
+            return DeterministicIds.collectionRequest(feedId, window, purpose);
+        }
+
+        /** The counter of a device at the end of a day (23:00 in UTC). */
+        MeterSnapshot snapshot(UUID requestId, String device, int day, long small) {
+            return snapshotAt(requestId, device, DAY0.plusDays(day).atTime(23, 0).toInstant(ZoneOffset.UTC), small);
+        }
+
+        MeterSnapshot snapshotAt(UUID requestId, String device, Instant at, long small) {
+            return new MeterSnapshot(DeterministicIds.meterSnapshot(VendorType.PRINT_TRACKER, serverId, device, at),
+                    requestId, dealerId, accountId, feedId, serverId, VendorType.PRINT_TRACKER, device, true, at, small, 0,
+                    null, "life", DAY0.plusDays(30));
+        }
+
+        UsageAggregate aggregate(UUID requestId, int day, long small, long large, long duplex) {
+            LocalDate date = DAY0.plusDays(day);
+            return new UsageAggregate(DeterministicIds.usageAggregate(feedId, date, requestId), requestId, dealerId,
+                    accountId, feedId, serverId, VendorType.ONESTOP, date, small, large, duplex, 3, null, date.plusDays(1));
+        }
+
+        CollectionCompleted completed(UUID requestId, DateWindow window, CollectionPurpose purpose, int snapshots) {
+            return new CollectionCompleted(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, 0,
+                    window.to(), window.to().atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(7200), timeZone, basis);
+        }
+    }
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    /** Publishes events in order on the readings topic as collector does; returns the offset of the first. */
+    static long send(List<? extends CanopyEvent> events) {
+        long first = -1;
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (CanopyEvent event : events) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METER_READINGS, event.partitionKey(),
+                        EventJson.write(event));
+                CloudEventHeaders.of(event, "/canopy/collector-service", Instant.now())
+                        .forEach((name, value) -> record.headers().add(name, value));
+                long offset = producer.send(record).get().offset();
+                first = first < 0 ? offset : first;
+            }
+            return first;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send test readings", e);
+        }
+    }
+
+    /** A record that is not a readable event, keyed by the feed, with CloudEvents headers claiming a snapshot. */
+    static void sendGarbage(UUID feedId, UUID requestId) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            String body = "{\"requestId\":\"" + requestId + "\",\"feedId\":\"" + feedId + "\",\"smallCount\":\"N/A\"";
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METER_READINGS, feedId.toString(),
+                    body.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.TYPE, "io.canopy.MeterSnapshot.v1".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send garbage", e);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what);
+            }
+        }
+        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what);
+    }
+
+    record Row(UUID depositId, LocalDate day, long pages, long dayTotal, String kind, UUID requestId) {
+    }
+
+    static List<Row> deposits(DataSource dataSource, UUID feedId) {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT deposit_id, service_date, standard_pages, day_total_pages, kind, request_id FROM deposit"
+                        + " WHERE feed_id = ? ORDER BY position")) {
+            s.setObject(1, feedId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(), rs.getLong(3),
+                            rs.getLong(4), rs.getString(5), rs.getObject(6, UUID.class)));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    static long count(DataSource dataSource, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every record of a topic from the beginning to its current end that matches. */
+    static List<ConsumerRecord<String, byte[]>> records(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
