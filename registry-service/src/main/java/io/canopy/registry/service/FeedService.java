@@ -148,10 +148,13 @@ public class FeedService {
         FeedEntity feed = get(dealerId, id);
         String wanted = active ? FeedEntity.ACTIVE : FeedEntity.INACTIVE;
         if (!wanted.equals(feed.status)) {
+            if (active) {
+                // before changing the row: the check's query would flush the change first
+                requireNoOtherActiveFeed(feed);
+            }
             Instant now = Now.of(clock);
             feed.status = wanted;
             if (active) {
-                requireNoOtherActiveFeed(feed);
                 feed.activatedAt = now;
             } else {
                 feed.deactivatedAt = now;

@@ -1,0 +1,199 @@
+package io.canopy.registry;
+
+import static io.canopy.registry.RegistryTestSupport.admin;
+import static io.canopy.registry.RegistryTestSupport.await;
+import static io.canopy.registry.RegistryTestSupport.decode;
+import static io.canopy.registry.RegistryTestSupport.newDealer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.canopy.contracts.Topics;
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.events.BackfillRequested;
+import io.canopy.contracts.events.CanopyEvent;
+import io.canopy.contracts.events.CollectionPurpose;
+import io.canopy.contracts.events.CollectionRequested;
+import io.canopy.contracts.events.FailureKind;
+import io.canopy.contracts.events.FeedHealthChanged;
+import io.canopy.contracts.events.FeedHealthReason;
+import io.canopy.contracts.events.HealthStatus;
+import io.canopy.contracts.events.ServerHealthChanged;
+import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.identity.DeterministicIds;
+import io.canopy.localstack.LocalStackResource;
+import io.canopy.simulator.VendorSimulatorResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Nights as of a business date, end to end: registry's requests go through the outbox to Kafka,
+ * the real collector collects them from the simulator, and its outcomes move (or keep) registry's
+ * watermarks; health events pause a server, registry checks it until the check passes, and turns
+ * backfill requests into collection requests.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.DATABASE, value = "registry"))
+@WithTestResource(VendorSimulatorResource.class)
+@WithTestResource(CollectorProcessResource.class)
+class CollectionRunTest {
+
+    static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(90);
+
+    static void run(String asOf) {
+        admin().body(Map.of("as_of", asOf)).post("/admin/v1/collection-runs").then().statusCode(202)
+                .body("as_of", equalTo(asOf));
+    }
+
+    /** The requests for a feed (or server checks for a server) on the topic, waiting until there are {@code atLeast}. */
+    static List<ConsumerRecord<String, byte[]>> requests(java.util.function.Predicate<CollectionRequested> which,
+            int atLeast) {
+        List<ConsumerRecord<String, byte[]>> all = RegistryTestSupport.readUntil(Topics.COLLECTION_REQUESTS,
+                records -> records.stream().filter(r -> which.test((CollectionRequested) decode(r))).count() >= atLeast,
+                Duration.ofSeconds(60));
+        return all.stream().filter(r -> which.test((CollectionRequested) decode(r))).toList();
+    }
+
+    static java.util.function.Predicate<CollectionRequested> forFeed(UUID feed) {
+        return request -> feed.equals(request.feedId());
+    }
+
+    static String feedField(RegistryTestSupport.Dealer dealer, UUID feed, String field) {
+        return dealer.api().get("/v1/feeds/" + feed).then().statusCode(200).extract().path(field);
+    }
+
+    @Test
+    void windowsStartAtActivationThenAtTheWatermarkAndAFailedFeedKeepsItsGap() {
+        var dealer = newDealer("Nights");
+        UUID server = RegistryTestSupport.createServer(dealer, VendorType.PRINT_TRACKER);
+        UUID account = RegistryTestSupport.createAccount(dealer, "Elm Street School");
+        UUID good = RegistryTestSupport.createFeed(dealer, account, server, "60a1b2c3d4e5f60718293a4b", "2026-02-01");
+        // a customer the vendor does not have: the real collector fails it NOT_FOUND
+        UUID missing = RegistryTestSupport.createFeed(dealer, account, server, "60a1b2c3d4e5f607182900ff", "2026-02-01");
+        UUID inactive = RegistryTestSupport.createFeed(dealer, account, server, "60a1b2c3d4e5f60718293a4d", "2026-02-01");
+        dealer.api().post("/v1/feeds/" + inactive + "/deactivate").then().statusCode(200);
+
+        run("2026-02-10");
+        DateWindow first = DateWindow.of(LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-10"));
+        ConsumerRecord<String, byte[]> record = requests(forFeed(good), 1).get(0);
+        CollectionRequested request = (CollectionRequested) decode(record);
+        assertThat(request.window()).isEqualTo(first);
+        assertThat(request.purpose()).isEqualTo(CollectionPurpose.ACTIVATION);
+        assertThat(request.asOf()).isEqualTo(LocalDate.parse("2026-02-10"));
+        assertThat(request.requestId()).isEqualTo(DeterministicIds.collectionRequest(good, first, CollectionPurpose.ACTIVATION));
+        assertThat(RegistryTestSupport.header(record, CloudEventHeaders.ID)).isEqualTo(request.requestId().toString());
+        assertThat(record.key()).isEqualTo(server.toString());
+        assertThat(request.accountId()).isEqualTo(account);
+        assertThat(request.dealerId()).isEqualTo(dealer.id());
+        assertThat(request.credentials().algorithm()).isEqualTo("AES-256-GCM");
+        assertThat(new String(record.value())).doesNotContain("0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60");
+
+        await("the collector's success to move the watermark", OUTCOME_TIMEOUT,
+                () -> "2026-02-10".equals(feedField(dealer, good, "collected_through")));
+        await("the collector's failure to be recorded", OUTCOME_TIMEOUT,
+                () -> "failed: not_found".equals(feedField(dealer, missing, "last_collection_status")));
+        assertThat(feedField(dealer, missing, "collected_through")).isNull();
+
+        run("2026-02-12");
+        CollectionRequested next = (CollectionRequested) decode(requests(forFeed(good), 2).get(1));
+        assertThat(next.window()).isEqualTo(DateWindow.of(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-02-12")));
+        assertThat(next.purpose()).isEqualTo(CollectionPurpose.NIGHTLY);
+        CollectionRequested retry = (CollectionRequested) decode(requests(forFeed(missing), 2).get(1));
+        assertThat(retry.window()).isEqualTo(DateWindow.of(LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-12")));
+
+        // the same night again adds nothing (deterministic ids; an already collected window is skipped)
+        run("2026-02-12");
+        await("the good feed's second window to be collected", OUTCOME_TIMEOUT,
+                () -> "2026-02-12".equals(feedField(dealer, good, "collected_through")));
+        List<CollectionRequested> all = RegistryTestSupport.readAll(Topics.COLLECTION_REQUESTS).stream()
+                .map(r -> (CollectionRequested) decode(r)).filter(r -> dealer.id().equals(r.dealerId())).toList();
+        assertThat(all).extracting(CollectionRequested::requestId).doesNotHaveDuplicates();
+        assertThat(all).filteredOn(r -> good.equals(r.feedId())).hasSize(2);
+        assertThat(all).filteredOn(r -> missing.equals(r.feedId())).hasSize(2);
+        assertThat(all).filteredOn(r -> inactive.equals(r.feedId())).isEmpty();
+    }
+
+    @Test
+    void anUnhealthyServerIsSkippedAndCheckedUntilACheckPassesThenResumes() {
+        var dealer = newDealer("Paused");
+        UUID paused = RegistryTestSupport.createServer(dealer, VendorType.MPS_MONITOR);
+        UUID healthy = RegistryTestSupport.createServer(dealer, VendorType.PRINTERPOINT);
+        UUID account = RegistryTestSupport.createAccount(dealer, "Acme");
+        UUID pausedFeed = RegistryTestSupport.createFeed(dealer, account, paused, "EA45CEF3D8EF6D0F", "2026-02-01");
+        UUID healthyFeed = RegistryTestSupport.createFeed(dealer, account, healthy, "88001", "2026-02-01");
+
+        RegistryTestSupport.send(Topics.HEALTH, new ServerHealthChanged(dealer.id(), paused, HealthStatus.UNHEALTHY,
+                FailureKind.AUTH_REJECTED, "InvalidDealerToken", LocalDate.parse("2026-02-04"), Instant.now()));
+        await("the server to be marked unhealthy", Duration.ofSeconds(60), () -> "unhealthy".equals(
+                dealer.api().get("/v1/servers/" + paused).then().extract().path("health_check")));
+        dealer.api().post("/v1/feeds/" + pausedFeed + "/collect").then().statusCode(409);
+
+        run("2026-02-05");
+        requests(forFeed(healthyFeed), 1);
+        assertThat(RegistryTestSupport.readAll(Topics.COLLECTION_REQUESTS).stream().map(r -> (CollectionRequested) decode(r))
+                .filter(forFeed(pausedFeed))).isEmpty();
+
+        // registry sends server checks (every 3 s in tests); the real collector's check passes; the server resumes
+        CollectionRequested check = (CollectionRequested) decode(requests(r -> paused.equals(r.serverId())
+                && r.purpose() == CollectionPurpose.SERVER_CHECK, 1).get(0));
+        assertThat(check.feedId()).isNull();
+        assertThat(check.window()).isNull();
+        assertThat(check.asOf()).isEqualTo(LocalDate.parse("2026-02-05"));
+        await("a passing server check to resume the server", OUTCOME_TIMEOUT, () -> "healthy".equals(
+                dealer.api().get("/v1/servers/" + paused).then().extract().path("health_check")));
+
+        run("2026-02-06");
+        CollectionRequested resumed = (CollectionRequested) decode(requests(forFeed(pausedFeed), 1).get(0));
+        assertThat(resumed.window()).isEqualTo(DateWindow.of(LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-06")));
+    }
+
+    @Test
+    void aBackfillRequestBecomesABackfillCollectionAndFeedHealthIsProjected() {
+        var dealer = newDealer("Backfill");
+        UUID server = RegistryTestSupport.createServer(dealer, VendorType.ONESTOP);
+        UUID account = RegistryTestSupport.createAccount(dealer, "Maple");
+        UUID feed = RegistryTestSupport.createFeed(dealer, account, server, "1042", "2026-02-01");
+
+        RegistryTestSupport.send(Topics.HEALTH, new FeedHealthChanged(dealer.id(), account, feed, server,
+                HealthStatus.UNHEALTHY, FeedHealthReason.STALE_DATA, LocalDate.parse("2026-02-03"),
+                LocalDate.parse("2026-02-07"), Instant.now()));
+        await("feed health to be projected", Duration.ofSeconds(60),
+                () -> "unhealthy".equals(feedField(dealer, feed, "health_check")));
+        assertThat(feedField(dealer, feed, "health_reason")).isEqualTo("stale_data");
+
+        DateWindow episode = DateWindow.of(LocalDate.parse("2026-02-04"), LocalDate.parse("2026-02-09"));
+        BackfillRequested backfill = new BackfillRequested(DeterministicIds.backfill(feed, episode.from()), dealer.id(),
+                account, feed, server, episode, LocalDate.parse("2026-02-09"), Instant.now());
+        RegistryTestSupport.send(Topics.HEALTH, backfill);
+        RegistryTestSupport.send(Topics.HEALTH, backfill); // redelivered: applied once
+        CollectionRequested request = (CollectionRequested) decode(requests(forFeed(feed), 1).get(0));
+        assertThat(request.purpose()).isEqualTo(CollectionPurpose.BACKFILL);
+        assertThat(request.window()).isEqualTo(episode);
+        assertThat(request.requestId()).isEqualTo(DeterministicIds.collectionRequest(feed, episode, CollectionPurpose.BACKFILL));
+
+        // another dealer's id in an event changes nothing of this dealer's
+        RegistryTestSupport.send(Topics.HEALTH, new ServerHealthChanged(UUID.randomUUID(), server, HealthStatus.UNHEALTHY,
+                FailureKind.UNREACHABLE, "down", LocalDate.parse("2026-02-09"), Instant.now()));
+        RegistryTestSupport.send(Topics.HEALTH, new FeedHealthChanged(dealer.id(), account, feed, server,
+                HealthStatus.HEALTHY, null, LocalDate.parse("2026-02-08"), LocalDate.parse("2026-02-09"), Instant.now()));
+        await("the later feed change to be projected", Duration.ofSeconds(60),
+                () -> "healthy".equals(feedField(dealer, feed, "health_check")));
+        assertThat(dealer.api().get("/v1/servers/" + server).then().extract().<String>path("health_check"))
+                .isEqualTo("healthy");
+        long backfills = RegistryTestSupport.readAll(Topics.COLLECTION_REQUESTS).stream().map(r -> (CanopyEvent) decode(r))
+                .filter(e -> Objects.equals(((CollectionRequested) e).feedId(), feed)).count();
+        assertThat(backfills).isEqualTo(1);
+    }
+}
