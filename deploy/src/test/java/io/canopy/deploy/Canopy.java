@@ -1,0 +1,61 @@
+package io.canopy.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.canopy.contracts.Topics;
+
+/**
+ * What the deployment must agree with, written once from DESIGN.md: the services, who consumes
+ * and produces which topic (the "Topics" table), and which database each data service owns.
+ */
+final class Canopy {
+
+    private Canopy() {
+    }
+
+    static final List<String> SERVICES = List.of("registry-service", "collector-service", "metering-service",
+            "health-service", "certificate-service");
+
+    /** metering-service's dead-letter topic (MeteringConfig consumer.dead-letter-topic); not in DESIGN.md's table. */
+    static final String METERING_DEAD_LETTER = "canopy.meter.readings.dead-letter.v1";
+
+    /** DESIGN.md "Topics": producer → consumers, read per service. */
+    static final Map<String, Set<String>> CONSUMES = Map.of(
+            "registry-service", Set.of(Topics.COLLECTION_OUTCOMES, Topics.HEALTH),
+            "collector-service", Set.of(Topics.COLLECTION_REQUESTS),
+            "metering-service", Set.of(Topics.METER_READINGS),
+            "health-service", Set.of(Topics.COLLECTION_OUTCOMES, Topics.DEPOSITS),
+            "certificate-service", Set.of(Topics.DEPOSITS));
+
+    static final Map<String, Set<String>> PRODUCES = Map.of(
+            "registry-service", Set.of(Topics.COLLECTION_REQUESTS),
+            "collector-service", Set.of(Topics.METER_READINGS, Topics.COLLECTION_OUTCOMES, Topics.COLLECTION_REJECTED),
+            "metering-service", Set.of(Topics.DEPOSITS, METERING_DEAD_LETTER),
+            "health-service", Set.of(Topics.HEALTH),
+            "certificate-service", Set.of(Topics.CERTIFICATES));
+
+    /** DESIGN.md: kept indefinitely (public ledger and certificates). */
+    static final Set<String> KEPT_FOREVER = Set.of(Topics.DEPOSITS, Topics.CERTIFICATES);
+
+    /** CloudNativePG Cluster per data-owning service. */
+    static final Map<String, String> DATABASES = Map.of(
+            "registry-service", "registry-db",
+            "metering-service", "metering-db",
+            "health-service", "health-db",
+            "certificate-service", "certificate-db");
+
+    /**
+     * Settings a service needs that its application.properties cannot show (they live in code or
+     * in the launcher, local-stack's Launcher#secretsFor): registry signs JWTs and calls collector.
+     */
+    static final Map<String, Set<String>> EXTRA_REQUIRED_ENV = Map.of(
+            "registry-service", Set.of("SMALLRYE_JWT_SIGN_KEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                    "QUARKUS_REST_CLIENT_COLLECTOR_URL", "CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1",
+                    "CANOPY_ADMIN_TOKEN"),
+            "collector-service", Set.of("CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1"),
+            "metering-service", Set.of(),
+            "health-service", Set.of(),
+            "certificate-service", Set.of("CANOPY_ADMIN_TOKEN"));
+}
