@@ -11,7 +11,7 @@ gen admin-token    'openssl rand -hex 24'
 gen service-token  'openssl rand -hex 24'
 gen sealing-key-k1 'openssl rand -base64 32'
 if [ ! -s "$dir/jwt-private.pem" ] || [ ! -s "$dir/jwt-public.pem" ]; then
-  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/jwt-private.pem")
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/jwt-private.pem" 2>/dev/null)
   openssl pkey -in "$dir/jwt-private.pem" -pubout -out "$dir/jwt-public.pem"
 fi
 gen postgres-password 'openssl rand -hex 16'

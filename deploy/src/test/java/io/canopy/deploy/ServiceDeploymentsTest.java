@@ -171,4 +171,17 @@ class ServiceDeploymentsTest {
             assertThat(antiAffinity.findValuesAsText("app.kubernetes.io/name")).as(service).containsOnly(service);
         }
     }
+
+    /**
+     * The issue's rule "collector readiness must not depend on vendor reachability": collector has
+     * no readiness check of its own, so /q/health/ready is Kafka's only (quarkus.kafka.health).
+     */
+    @org.junit.jupiter.api.Test
+    void collectorReadinessDependsOnKafkaOnlyNeverOnVendors() throws java.io.IOException {
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(Repo.root().resolve("collector-service/src/main/java"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".java")).map(Repo::read))
+                    .noneMatch(source -> source.contains("@Readiness"));
+        }
+        assertThat(ServiceConfig.of("collector-service").properties()).containsEntry("quarkus.kafka.health.enabled", "true");
+    }
 }
