@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
  * gaps, duplicates and late reads a feed goes through, its deposits add up to the true volume,
  * a regular deposit is never negative, and replaying the same readings changes nothing.
  */
-class MeteringProperties {
+class MeteringPropertiesTest {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 3, 1);
     static final Instant RECORDED_AT = Instant.parse("2026-03-01T02:00:00Z");
