@@ -1,0 +1,60 @@
+package io.canopy.registry.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.canopy.contracts.events.VendorType;
+
+class VendorRulesTest {
+
+    @Test
+    void eachVendorNeedsExactlyItsCredentialFields() {
+        assertThat(VendorRules.credentialFields(VendorType.MPS_MONITOR)).containsExactly("dealer_token");
+        assertThat(VendorRules.credentialFields(VendorType.ONESTOP)).containsExactly("username", "password");
+        assertThat(VendorRules.credentialFields(VendorType.PRINT_TRACKER)).containsExactly("entity_id", "api_key");
+        assertThat(VendorRules.credentialFields(VendorType.PRINTERPOINT)).containsExactly("api_token");
+        assertThat(VendorRules.credentialFields(VendorType.PRINTANISTA)).containsExactly("username", "password", "api_key");
+    }
+
+    @Test
+    void aMalformedCredentialIsNamedButNeverEchoed() {
+        assertThatThrownBy(() -> VendorRules.validateCredentials(VendorType.PRINT_TRACKER,
+                Map.of("entity_id", "secret-ish-value", "api_key", "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60")))
+                .isInstanceOfSatisfying(InvalidField.class, e -> {
+                    assertThat(e.field()).isEqualTo("credentials.entity_id");
+                    assertThat(e.getMessage()).doesNotContain("secret-ish-value");
+                });
+        assertThatThrownBy(() -> VendorRules.validateCredentials(VendorType.MPS_MONITOR,
+                Map.of("dealer_token", "x".repeat(600)))).isInstanceOf(InvalidField.class);
+    }
+
+    @Test
+    void urlsMustBeHttpsUnlessInsecureIsAllowedAndNeverCarryUserInfo() {
+        assertThat(VendorRules.serverUrl(VendorType.ONESTOP, "https://api.example.com/", false))
+                .isEqualTo("https://api.example.com");
+        assertThatThrownBy(() -> VendorRules.serverUrl(VendorType.ONESTOP, "http://api.example.com", false))
+                .isInstanceOf(InvalidField.class);
+        assertThat(VendorRules.serverUrl(VendorType.ONESTOP, "http://127.0.0.1:8099/x", true))
+                .isEqualTo("http://127.0.0.1:8099/x");
+        assertThatThrownBy(() -> VendorRules.serverUrl(VendorType.ONESTOP, "https://user:pw@api.example.com", false))
+                .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.getMessage()).doesNotContain("pw"));
+        assertThat(VendorRules.serverUrl(VendorType.PRINT_TRACKER, null, false)).isEqualTo("https://papi.printtrackerpro.com");
+        assertThatThrownBy(() -> VendorRules.serverUrl(VendorType.MPS_MONITOR, null, false)).isInstanceOf(InvalidField.class);
+    }
+
+    @Test
+    void customerIdsFollowTheVendorsFormat() {
+        assertThat(VendorRules.validateExternalId(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F")).isEqualTo("EA45CEF3D8EF6D0F");
+        assertThatThrownBy(() -> VendorRules.validateExternalId(VendorType.MPS_MONITOR, "ea45cef3d8ef6d0f"))
+                .isInstanceOf(InvalidField.class);
+        assertThat(VendorRules.validateExternalId(VendorType.ONESTOP, "1042")).isEqualTo("1042");
+        assertThatThrownBy(() -> VendorRules.validateExternalId(VendorType.ONESTOP, "10a")).isInstanceOf(InvalidField.class);
+        assertThat(VendorRules.validateExternalId(VendorType.PRINT_TRACKER, "60a1b2c3d4e5f60718293a4b")).isNotNull();
+        assertThat(VendorRules.supportsCollectionScope(VendorType.ONESTOP)).isFalse();
+        assertThat(VendorRules.supportsCollectionScope(VendorType.PRINTANISTA)).isTrue();
+    }
+}

@@ -1,0 +1,63 @@
+package io.canopy.registry.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.events.CollectionPurpose;
+
+class WatermarkTest {
+
+    static final LocalDate ACTIVATION = LocalDate.parse("2026-02-01");
+
+    static DateWindow window(String from, String to) {
+        return DateWindow.of(LocalDate.parse(from), LocalDate.parse(to));
+    }
+
+    @Test
+    void theFirstWindowReachesBackToAnActivationDateInThePast() {
+        Watermark fresh = new Watermark(ACTIVATION, Optional.empty());
+        assertThat(fresh.nightlyWindow(LocalDate.parse("2026-02-10"))).contains(window("2026-02-01", "2026-02-10"));
+        assertThat(fresh.nightlyPurpose()).isEqualTo(CollectionPurpose.ACTIVATION);
+    }
+
+    @Test
+    void nothingToCollectBeforeTheActivationDateOrWhenUpToDate() {
+        assertThat(new Watermark(ACTIVATION, Optional.empty()).nightlyWindow(ACTIVATION)).isEmpty();
+        assertThat(new Watermark(ACTIVATION, Optional.of(LocalDate.parse("2026-02-10")))
+                .nightlyWindow(LocalDate.parse("2026-02-10"))).isEmpty();
+    }
+
+    @Test
+    void successMovesTheWatermarkAndAFailureLeavesTheGapForTheNextNight() {
+        Watermark collected = new Watermark(ACTIVATION, Optional.empty()).afterSuccess(window("2026-02-01", "2026-02-10"));
+        assertThat(collected.collectedThrough()).contains(LocalDate.parse("2026-02-10"));
+        assertThat(collected.nightlyPurpose()).isEqualTo(CollectionPurpose.NIGHTLY);
+        // the night of the 11th failed (no success applied): the 12th's window covers both days
+        assertThat(collected.nightlyWindow(LocalDate.parse("2026-02-12"))).contains(window("2026-02-10", "2026-02-12"));
+    }
+
+    @Test
+    void aWindowAheadOfTheGapDoesNotMakeTheGapLookCollected() {
+        Watermark at10 = new Watermark(ACTIVATION, Optional.of(LocalDate.parse("2026-02-10")));
+        assertThat(at10.afterSuccess(window("2026-02-12", "2026-02-14"))).isEqualTo(at10);
+    }
+
+    @Test
+    void anOldWindowNeverMovesTheWatermarkBack() {
+        Watermark at10 = new Watermark(ACTIVATION, Optional.of(LocalDate.parse("2026-02-10")));
+        assertThat(at10.afterSuccess(window("2026-02-03", "2026-02-05"))).isEqualTo(at10);
+        assertThat(at10.afterSuccess(window("2026-02-03", "2026-02-12")).collectedThrough())
+                .contains(LocalDate.parse("2026-02-12"));
+    }
+
+    @Test
+    void anActivationDateMovedLaterThanTheWatermarkStartsThere() {
+        Watermark moved = new Watermark(LocalDate.parse("2026-02-20"), Optional.of(LocalDate.parse("2026-02-10")));
+        assertThat(moved.nextDay()).isEqualTo(LocalDate.parse("2026-02-20"));
+    }
+}
