@@ -79,8 +79,7 @@ public final class FeedTimeline {
                 continue;
             }
             if (verdict.healthy()) {
-                open = new Episode(policy.episodeStart(HealthPolicy.lastDataDay(reference, zone)), day, judged.reason(),
-                        null, null);
+                open = new Episode(episodeStart(reference, zone, episodes), day, judged.reason(), null, null);
                 dataAtFlag = dataThrough;
             } else if (judged.healthy()) {
                 boolean newData = dataThrough != null && (dataAtFlag == null || dataThrough.isAfter(dataAtFlag));
@@ -96,6 +95,24 @@ public final class FeedTimeline {
         }
         LocalDate lastNewDataDay = dataThrough == null ? null : HealthPolicy.lastDataDay(dataThrough, zone);
         return new FeedAssessment(last, verdict, since, dataThrough, lastNewDataDay, failures, episodes);
+    }
+
+    /**
+     * The business day after the last day with new data, unless an earlier episode already started
+     * there (the data that ended it was from a day that is not a business day, or from the same day):
+     * then the day that episode recovered, whose backfill covered the days before. So every episode
+     * has its own start, and its own backfill id.
+     */
+    private LocalDate episodeStart(Instant reference, ZoneId zone, List<Episode> earlier) {
+        LocalDate start = policy.episodeStart(HealthPolicy.lastDataDay(reference, zone));
+        if (!earlier.isEmpty()) {
+            Episode previous = earlier.get(earlier.size() - 1);
+            if (!start.isAfter(previous.start())) {
+                LocalDate afterPrevious = previous.start().plusDays(1);
+                start = previous.recoveredOn().isAfter(afterPrevious) ? previous.recoveredOn() : afterPrevious;
+            }
+        }
+        return start;
     }
 
     private FeedVerdict judge(boolean serverUnhealthy, int failures, boolean stale) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -210,6 +211,32 @@ class FeedTimelineTest {
         assertThat(a.verdict()).isEqualTo(FeedVerdict.HEALTHY);
         assertThat(timeline.assess(nights, ServerHistory.unknown(), UTC, march(11)).verdict())
                 .isEqualTo(FeedVerdict.unhealthy(FeedHealthReason.STALE_DATA));
+    }
+
+    @Test
+    void aSecondEpisodeStartingOnTheSameDayStartsWhereTheFirstRecoveredSoEachHasItsOwnBackfill() {
+        // Last data Tuesday 3rd 23:00. The server fails on the 5th; on the 6th it is back and a later
+        // reading of the same Tuesday arrives; on the 7th the server fails again, on the 9th it is back with data.
+        ServerHistory server = ServerHistory.of(List.of(
+                ServerSignal.failed(march(5), Instant.parse("2026-03-05T02:00:00Z"), FailureKind.UNREACHABLE, "refused"),
+                ServerSignal.passed(march(6), Instant.parse("2026-03-06T02:00:00Z")),
+                ServerSignal.failed(march(7), Instant.parse("2026-03-07T02:00:00Z"), FailureKind.UNREACHABLE, "refused"),
+                ServerSignal.passed(march(9), Instant.parse("2026-03-09T02:00:00Z"))));
+        List<FeedNight> nights = new ArrayList<>(nights(march(3), march(4), march(3)));
+        nights.add(FeedNight.succeeded(march(6), Instant.parse("2026-03-03T23:30:00Z"), null));
+        nights.add(readingNight(march(9), march(8)));
+
+        FeedAssessment a = timeline.assess(nights, server, UTC, march(9));
+
+        assertThat(a.episodes()).hasSize(2);
+        Episode first = a.episodes().get(0);
+        Episode second = a.episodes().get(1);
+        assertThat(first.start()).isEqualTo(march(4));
+        assertThat(first.backfillWindow()).contains(DateWindow.of(march(4), march(6)));
+        assertThat(second.start()).as("not the 4th again: the first backfill covered it").isEqualTo(march(6));
+        assertThat(second.backfillWindow()).contains(DateWindow.of(march(6), march(9)));
+        UUID feed = UUID.randomUUID();
+        assertThat(second.backfillId(feed)).isNotEqualTo(first.backfillId(feed));
     }
 
     @Test

@@ -29,7 +29,7 @@ import net.jqwik.api.Provide;
  * feed and its server (successes with and without new data, late readings, feed and server
  * failures, server checks, deposits), replayed in order, shuffled and with every event twice.
  */
-class OrderIndependenceProperties {
+class OrderIndependenceTest {
 
     static final ZoneId ZONE = ZoneId.of("America/Denver");
     static final LocalDate FIRST = LocalDate.of(2026, 3, 2);
