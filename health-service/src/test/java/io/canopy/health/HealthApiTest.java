@@ -33,6 +33,9 @@ class HealthApiTest {
     @Inject
     DataSource db;
 
+    @Inject
+    io.canopy.health.service.HealthSweep sweep;
+
     @Test
     void aDealerSeesItsServersFeedsAndHistoryAndNothingOfAnotherDealer() {
         Fleet mine = Fleet.random("Europe/Berlin");
@@ -71,6 +74,19 @@ class HealthApiTest {
                 .statusCode(404);
         given().header("Authorization", token).queryParam("server_id", theirs.server().toString()).when()
                 .get("/v1/health/feeds").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void unhealthyFeedsAndServersByReasonAndBackfillsAreMetrics() {
+        Fleet f = Fleet.random("UTC");
+        sendAndAwait(db, night(f, march(3), march(2)), failedNight(f, march(4), FailureKind.UNREACHABLE));
+        sweep.refreshGauges();
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics)
+                .containsPattern("canopy_health_feeds_unhealthy\\{reason=\"server_unhealthy\"\\} [1-9]")
+                .containsPattern("canopy_health_servers_unhealthy\\{reason=\"unreachable\"\\} [1-9]")
+                .contains("canopy_health_feeds_unhealthy{reason=\"stale_data\"}");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.canopy.health.domain;
 
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ import io.canopy.contracts.events.ServerCheckPassed;
  * @param serverId the server, when the event names one
  * @param server   the server's health as this event shows it (absent when it says nothing about it)
  */
-public record Observation(UUID dealerId, java.time.LocalDate asOf, FeedKey feed, String timeZone, FeedNight night,
+public record Observation(UUID dealerId, LocalDate asOf, FeedKey feed, String timeZone, FeedNight night,
         UUID serverId, ServerSignal server) {
 
     public Optional<FeedKey> feedKey() {
@@ -43,7 +44,7 @@ public record Observation(UUID dealerId, java.time.LocalDate asOf, FeedKey feed,
      */
     public static Optional<Observation> of(CanopyEvent event) {
         if (event instanceof CollectionSucceeded s) {
-            java.time.LocalDate dataDay = s.lastAuditDate();
+            LocalDate dataDay = s.lastAuditDate();
             if (s.nonEmptyDays() > 0 && s.window().lengthInDays() == 1) {
                 dataDay = FeedNight.max(dataDay, s.window().from());
             }
