@@ -115,6 +115,49 @@ class FeedHealthFlowTest {
         assertThat(count(db, "SELECT count(*) FROM feed_health_history WHERE feed_id = ?", f.feed())).isEqualTo(3);
     }
 
+    /**
+     * In as_of order: a stale episode (flagged as of the 13th) with a server outage inside it (a
+     * failed check on the 14th after that night's collection; the 15th's collection heals it), and
+     * the recovery as of the 17th.
+     */
+    static List<CanopyEvent> staleEpisodeWithServerOutage(Fleet f) {
+        List<CanopyEvent> events = new ArrayList<>(nights(f, march(3), march(14), march(9)));
+        events.add(HealthTestSupport.checkFailed(f, march(14), 10, FailureKind.UNREACHABLE));
+        events.addAll(nights(f, march(15), march(16), march(9)));
+        events.add(HealthTestSupport.checkPassed(f, march(16), 3));
+        events.add(night(f, march(17), march(16)));
+        return events;
+    }
+
+    @Test
+    void theSameEventsInOrderReversedOrShuffledEndInTheSameHealthAndTheSameSingleBackfill() {
+        Fleet inOrder = Fleet.random("UTC");
+        Fleet reversed = Fleet.random("UTC");
+        Fleet shuffled = Fleet.random("UTC");
+        sendAndAwait(db, staleEpisodeWithServerOutage(inOrder).toArray(CanopyEvent[]::new));
+        List<CanopyEvent> backwards = new ArrayList<>(staleEpisodeWithServerOutage(reversed));
+        java.util.Collections.reverse(backwards);
+        sendAndAwait(db, backwards.toArray(CanopyEvent[]::new));
+        List<CanopyEvent> mixed = new ArrayList<>(staleEpisodeWithServerOutage(shuffled));
+        java.util.Collections.shuffle(mixed, new java.util.Random(20260317));
+        sendAndAwait(db, mixed.toArray(CanopyEvent[]::new));
+
+        String state = "SELECT status || '/' || coalesce(reason, '-') || '/' || since || '/' || last_new_data_day || '/'"
+                + " || coalesce(episode_start::text, '-') || '/' || consecutive_failures FROM feed_health WHERE feed_id = ?";
+        String expected = HealthTestSupport.text(db, state, inOrder.feed());
+        assertThat(expected).isEqualTo("HEALTHY/-/2026-03-17/2026-03-16/-/0");
+        for (Fleet f : List.of(reversed, shuffled)) {
+            assertThat(HealthTestSupport.text(db, state, f.feed())).isEqualTo(expected);
+            assertThat(HealthTestSupport.text(db, "SELECT status FROM server_health WHERE server_id = ?", f.server()))
+                    .isEqualTo("HEALTHY");
+            assertThat(ofType(awaitPublished(db, f.feed()), BackfillRequested.class)).singleElement()
+                    .satisfies(b -> assertThat(b.window()).isEqualTo(DateWindow.of(march(10), march(17))));
+        }
+        assertThat(ofType(awaitPublished(db, inOrder.feed()), FeedHealthChanged.class))
+                .extracting(c -> c.reason() == null ? "healthy" : c.reason().name())
+                .containsExactly("STALE_DATA", "SERVER_UNHEALTHY", "STALE_DATA", "healthy");
+    }
+
     @Test
     void aFeedThatStopsReceivingEventsGoesStaleOnTheSweepWhenItsDealersTodayMovesOn() {
         Fleet f = Fleet.random("America/Denver");

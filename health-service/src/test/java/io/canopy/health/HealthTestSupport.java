@@ -96,6 +96,12 @@ final class HealthTestSupport {
                 VendorType.MPS_MONITOR, asOf, at);
     }
 
+    static io.canopy.contracts.events.ServerCheckFailed checkFailed(Fleet f, LocalDate asOf, int hour, FailureKind kind) {
+        Instant at = moment(asOf, hour);
+        return new io.canopy.contracts.events.ServerCheckFailed(DeterministicIds.serverCheck(f.server(), at), f.dealer(),
+                f.server(), VendorType.MPS_MONITOR, asOf, kind, "connection refused", null, at);
+    }
+
     static DepositRecorded deposit(Fleet f, LocalDate serviceDate, long pages, LocalDate asOf) {
         UUID request = UUID.randomUUID();
         return new DepositRecorded(DeterministicIds.deposit(f.feed(), serviceDate, request), f.dealer(), f.account(), f.feed(),
