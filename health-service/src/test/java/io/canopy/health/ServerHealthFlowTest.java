@@ -70,6 +70,20 @@ class ServerHealthFlowTest {
     }
 
     @Test
+    void anEventNamingAnotherDealersServerOrFeedChangesNothing() {
+        Fleet f = Fleet.random("UTC");
+        sendAndAwait(db, night(f, march(3), march(2)));
+        Fleet impostor = new Fleet(java.util.UUID.randomUUID(), f.account(), f.feed(), f.server(), "UTC");
+
+        sendAndAwait(db, failedNight(impostor, march(4), FailureKind.AUTH_REJECTED));
+
+        assertThat(HealthTestSupport.text(db, "SELECT status FROM server_health WHERE server_id = ?", f.server()))
+                .isEqualTo("HEALTHY");
+        assertThat(feedStatus(db, f.feed())).isEqualTo("HEALTHY");
+        assertThat(HealthTestSupport.count(db, "SELECT count(*) FROM feed_night WHERE feed_id = ?", f.feed())).isEqualTo(1);
+    }
+
+    @Test
     void aVendorErrorOfOneFeedDoesNotMarkTheServer() {
         Fleet f = Fleet.random("UTC");
         sendAndAwait(db, night(f, march(3), march(2)), failedNight(f, march(4), FailureKind.VENDOR_ERROR));

@@ -68,6 +68,18 @@ public class HealthRepository {
 
     // --- feeds --------------------------------------------------------------------------------
 
+    /** The dealer a feed belongs to, if health knows the feed. */
+    public Optional<UUID> dealerOfFeed(UUID feedId) {
+        return first(query("SELECT dealer_id FROM feed_health WHERE feed_id = ?", ps -> ps.setObject(1, feedId),
+                rs -> rs.getObject(1, UUID.class)));
+    }
+
+    /** The dealer a server belongs to, if health knows the server. */
+    public Optional<UUID> dealerOfServer(UUID serverId) {
+        return first(query("SELECT dealer_id FROM server_health WHERE server_id = ?", ps -> ps.setObject(1, serverId),
+                rs -> rs.getObject(1, UUID.class)));
+    }
+
     /** Records the feed (or what a later event adds: its server, its zone). */
     public void upsertFeed(FeedKey key, String timeZone) {
         update("""

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -90,6 +91,10 @@ public class HealthService {
             return Applied.NOT_FOR_HEALTH;
         }
         Observation o = seen.get();
+        if (belongsToAnotherDealer(o)) {
+            metrics.counter("canopy.health.events_foreign_dealer").increment();
+            return Applied.NOT_FOR_HEALTH;
+        }
         repository.advanceClock(o.dealerId(), o.asOf());
         o.feedKey().ifPresent(feed -> {
             repository.upsertFeed(feed, o.timeZone());
@@ -110,6 +115,23 @@ public class HealthService {
         }
         feeds.forEach(this::evaluateFeed);
         return Applied.APPLIED;
+    }
+
+    /**
+     * Tenancy (rule 11) holds inside health too: an event naming a known feed or server of another
+     * dealer is a producer bug; it must not touch that dealer's health. Logged and skipped.
+     */
+    private boolean belongsToAnotherDealer(Observation o) {
+        Optional<UUID> feedDealer = o.feedKey().flatMap(f -> repository.dealerOfFeed(f.feedId()));
+        Optional<UUID> serverDealer = o.serverId() == null ? Optional.empty() : repository.dealerOfServer(o.serverId());
+        for (Optional<UUID> owner : List.of(feedDealer, serverDealer)) {
+            if (owner.isPresent() && !owner.get().equals(o.dealerId())) {
+                LOG.errorf("event of dealer %s names feed %s / server %s of another dealer; skipped", o.dealerId(),
+                        o.feedKey().map(f -> f.feedId()).orElse(null), o.serverId());
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Judges one feed again against its dealer's today; used by the sweep. */
