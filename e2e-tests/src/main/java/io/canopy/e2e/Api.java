@@ -51,7 +51,9 @@ public final class Api {
     }
 
     public byte[] getBytes(String path) {
-        HttpResponse<byte[]> response = exchange(request("GET", path, null), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest request = HttpRequest.newBuilder(request("GET", path, null), (name, value) -> !name.equals("Accept"))
+                .header("Accept", "*/*").build();
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new ApiException("GET " + path + " answered " + response.statusCode(), response.statusCode());
         }

@@ -25,7 +25,7 @@ public final class DemoRun {
 
     /** One customer feed as the demo registered it. */
     public record Feed(String dealer, String serverName, String serverType, String serverId, String accountId,
-            String accountName, String externalId, String feedId, String timeZone) {
+            String accountName, String externalId, String feedId, String timeZone, boolean managedOnly) {
     }
 
     /** The ledger versus the simulator's ground truth for one feed over the demo's nights. */
@@ -35,6 +35,12 @@ public final class DemoRun {
             return ledgerPages - truthPages;
         }
     }
+
+    /** Feeds are activated this many days before the first night: history is collected back to then. */
+    static final int HISTORY_DAYS = 7;
+    /** registry's nightly look-back (canopy.registry.nightly.lookback-days). */
+    static final int SETTLING_DAYS = 3;
+    static final java.util.Set<String> SCOPED_VENDORS = java.util.Set.of("mps_monitor", "print_tracker", "printanista");
 
     private final Endpoints endpoints;
     private final PrintStream out;
@@ -68,13 +74,15 @@ public final class DemoRun {
 
     /** Dealers, their API keys and tokens, servers (credentials checked), accounts and feeds. */
     public void onboard() {
-        firstNight = simulator.clock();
+        // The scenario's clock starts where its first day's counters still carry the edge cases
+        // (a garbage value on the last day before it); the first night is the day after, so every
+        // device's first reading, its baseline, is a clean one.
+        firstNight = simulator.clock().plusDays(1);
         step("dealers, servers, accounts and feeds", () -> {
             for (SimulatorControl.SimServer server : simulator.servers()) {
                 Api dealer = dealers.computeIfAbsent(server.dealer(), this::createDealer);
                 JsonNode created = dealer.post("/v1/servers", Map.of("type", server.type(), "url", server.url(),
-                        "credentials", server.credentials(), "contact",
-                        Map.of("name", "Fleet desk", "email", "fleet@" + server.dealer() + ".example")));
+                        "credentials", server.credentials(), "contact", "fleet@" + server.dealer() + ".example"));
                 String serverId = created.path("id").asText();
                 JsonNode discovered = dealer.get("/v1/servers/" + serverId + "/customers");
                 JsonNode list = discovered.isArray() ? discovered : discovered.path("data");
@@ -83,14 +91,19 @@ public final class DemoRun {
                     SimulatorControl.SimCustomer known = server.customers().stream()
                             .filter(c -> c.externalId().equals(externalId)).findFirst().orElse(null);
                     String timeZone = known == null ? "UTC" : known.timeZone();
+                    boolean managedOnly = known != null && known.managedOnly();
                     String name = customer.path("name").asText(externalId);
                     JsonNode account = dealer.post("/v1/accounts", Map.of("name", name, "time_zone", timeZone));
                     String accountId = account.path("id").asText();
-                    JsonNode feed = dealer.post("/v1/feeds", Map.of("account_id", accountId, "server_id", serverId,
-                            "external_id", externalId, "activation_date", firstNight.toString(),
-                            "collection_scope", "all"));
+                    Map<String, Object> feedBody = new LinkedHashMap<>(Map.of("account_id", accountId, "server_id",
+                            serverId, "external_id", externalId, "activation_date",
+                            firstNight.minusDays(HISTORY_DAYS).toString()));
+                    if (SCOPED_VENDORS.contains(server.type())) { // the others know no managed flag
+                        feedBody.put("collection_scope", "all");
+                    }
+                    JsonNode feed = dealer.post("/v1/feeds", feedBody);
                     feeds.add(new Feed(server.dealer(), server.name(), server.type(), serverId, accountId, name,
-                            externalId, feed.path("id").asText(), timeZone));
+                            externalId, feed.path("id").asText(), timeZone, managedOnly));
                 }
             }
             return dealers.size() + " dealers, " + feeds.stream().map(Feed::serverId).distinct().count()
@@ -126,10 +139,61 @@ public final class DemoRun {
     // ------------------------------------------------------------------ nights
 
     /** Moves the vendors' clock to the night's date and runs the night through the operator API. */
-    public void night(LocalDate asOf) {
+    public int night(LocalDate asOf) {
         simulator.setClock(asOf);
-        admin.post("/admin/v1/collection-runs", Map.of("as_of", asOf.toString()));
+        java.time.Instant started = java.time.Instant.now();
+        JsonNode run = admin.post("/admin/v1/collection-runs", Map.of("as_of", asOf.toString()));
         lastNight = asOf;
+        int requested = run.path("requested").asInt();
+        awaitCollected(asOf, started, requested + run.path("up_to_date").asInt());
+        return requested;
+    }
+
+    /**
+     * Waits until registry has heard back about the night's requests: a feed is done when it is
+     * collected through the night or its last outcome (success or failure) is newer than the run.
+     */
+    private void awaitCollected(LocalDate asOf, java.time.Instant runStarted, int expected) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            int done = 0;
+            for (Api dealer : dealers.values()) {
+                for (JsonNode feed : dealer.get("/v1/feeds?per_page=500").path("data")) {
+                    String through = feed.path("collected_through").asText("");
+                    String lastAt = feed.path("last_collection_at").asText("");
+                    boolean collected = !through.isEmpty() && !LocalDate.parse(through).isBefore(asOf);
+                    boolean answered = !lastAt.isEmpty() && java.time.Instant.parse(lastAt).isAfter(runStarted);
+                    if (collected || answered) {
+                        done++;
+                    }
+                }
+            }
+            if (done >= expected) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("night " + asOf + ": only " + done + " of " + expected
+                        + " collections answered within 3 minutes");
+            }
+            TopicReader.sleep(250);
+        }
+    }
+
+    /**
+     * Days before this are settled: an agent that uploads a few days late (a history vendor's
+     * normal behaviour) has had the nightly look-back to deliver them. The days after it are still
+     * in the ledger, and still being corrected, but not yet comparable with what happened.
+     */
+    public LocalDate settledUntil() {
+        return lastNight.minusDays(SETTLING_DAYS);
+    }
+
+    public LocalDate firstNight() {
+        return firstNight;
+    }
+
+    public LocalDate lastNight() {
+        return lastNight;
     }
 
     // ------------------------------------------------------------------ truth
@@ -141,9 +205,10 @@ public final class DemoRun {
     public List<Comparison> compareWithTruth() {
         List<Comparison> comparisons = new ArrayList<>();
         LocalDate from = firstNight;
-        LocalDate to = lastNight;
+        LocalDate to = settledUntil();
         for (Feed feed : feeds) {
-            Map<LocalDate, Long> truth = simulator.truth(feed.serverName(), feed.externalId(), from, to, false);
+            Map<LocalDate, Long> truth = simulator.truth(feed.serverName(), feed.externalId(), from, to,
+                    feed.managedOnly());
             Map<LocalDate, Long> ledger = new TreeMap<>();
             int deposits = 0;
             int adjustments = 0;
@@ -177,6 +242,55 @@ public final class DemoRun {
                     truth.values().stream().mapToLong(Long::longValue).sum(), deposits, adjustments, differing));
         }
         return comparisons;
+    }
+
+    /**
+     * Metering deposits after the collector's outcomes arrive: waits until the ledger equals the
+     * truth, or stops changing for 20 s (then the difference is real and reported).
+     */
+    public List<Comparison> awaitLedgerMatchesTruth() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long lastChange = System.nanoTime();
+        long previous = Long.MIN_VALUE;
+        while (true) {
+            List<Comparison> comparisons = compareWithTruth();
+            long ledger = comparisons.stream().mapToLong(Comparison::ledgerPages).sum();
+            long difference = comparisons.stream().mapToLong(c -> Math.abs(c.difference())).sum();
+            if (difference == 0) {
+                return comparisons;
+            }
+            if (ledger != previous) {
+                previous = ledger;
+                lastChange = System.nanoTime();
+            }
+            if (System.nanoTime() - lastChange > Duration.ofSeconds(20).toNanos() || System.nanoTime() > deadline) {
+                return comparisons;
+            }
+            TopicReader.sleep(1000);
+        }
+    }
+
+    /** A feed as registry shows it now (health, collected-through). */
+    public JsonNode feedView(Feed feed) {
+        return dealers.get(feed.dealer()).get("/v1/feeds/" + feed.feedId());
+    }
+
+    /** The certificate of the account for the month, if one was issued. */
+    public JsonNode certificate(Feed feed, java.time.YearMonth period) {
+        JsonNode list = dealers.get(feed.dealer()).at(endpoints.certificate())
+                .get("/v1/certificates?account_id=" + feed.accountId() + "&period=" + period);
+        return list.path("data").path(0);
+    }
+
+    public byte[] certificatePdf(Feed feed, String certificateId) {
+        return dealers.get(feed.dealer()).at(endpoints.certificate()).getBytes("/v1/certificates/" + certificateId + ".pdf");
+    }
+
+    /** Ledger total of the feed over every service date (history included). */
+    public long ledgerTotal(Feed feed) {
+        JsonNode volume = dealers.get(feed.dealer()).at(endpoints.metering()).get("/v1/accounts/" + feed.accountId()
+                + "/volume?period=monthly&start_date=" + firstNight.minusDays(HISTORY_DAYS) + "&end_date=" + lastNight);
+        return volume.findValues("standard_pages").stream().mapToLong(JsonNode::asLong).sum();
     }
 
     // ------------------------------------------------------------------ output

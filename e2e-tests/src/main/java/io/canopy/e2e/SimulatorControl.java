@@ -20,7 +20,8 @@ public final class SimulatorControl {
         }
     }
 
-    public record SimCustomer(String externalId, String name, String timeZone) {
+    /** @param managedOnly Printanista granted only its managed-devices report */
+    public record SimCustomer(String externalId, String name, String timeZone, boolean managedOnly) {
     }
 
     private final Api api;
@@ -43,13 +44,25 @@ public final class SimulatorControl {
         for (JsonNode s : api.get("/_sim/servers")) { // a JSON array, one entry per server
             List<SimCustomer> customers = new ArrayList<>();
             s.path("customers").forEach(c -> customers.add(new SimCustomer(c.path("external_id").asText(),
-                    c.path("name").asText(), c.path("time_zone").asText("UTC"))));
+                    c.path("name").asText(), c.path("time_zone").asText("UTC"), managedOnly(c.path("reports")))));
             @SuppressWarnings("unchecked")
             Map<String, String> credentials = Api.JSON.convertValue(s.path("credentials"), Map.class);
             servers.add(new SimServer(s.path("type").asText(), s.path("name").asText(), s.path("url").asText(),
                     credentials, customers));
         }
         return servers;
+    }
+
+    private static boolean managedOnly(JsonNode reports) {
+        if (!reports.isArray() || reports.isEmpty()) {
+            return false;
+        }
+        for (JsonNode report : reports) {
+            if (report.asText().equals("printreleaf")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void fault(Map<String, Object> fault) {

@@ -250,6 +250,14 @@ public final class Launcher {
                 out.put("CANOPY_COLLECTOR_SERVICE_TOKEN", secrets.serviceToken());
                 out.put("CANOPY_CREDENTIALS_KEYS_K1", secrets.sealingKey());
                 out.put("CANOPY_CREDENTIALS_ACTIVE_KEY", "k1");
+                // Registry checks vendor URLs too; the local simulator is plain http on loopback.
+                out.put("CANOPY_REGISTRY_ALLOW_INSECURE_HTTP", "true");
+                // Locally nights are run on demand (POST /admin/v1/collection-runs, ./canopy demo): no
+                // wall-clock 02:00 run mixing today's date into simulated business time, and an
+                // unhealthy server is re-checked within seconds instead of every 30 minutes.
+                out.put("CANOPY_REGISTRY_NIGHTLY_CRON", env.getOrDefault("CANOPY_REGISTRY_NIGHTLY_CRON", "off"));
+                out.put("CANOPY_REGISTRY_SERVER_CHECK_INTERVAL", "5s");
+                out.put("CANOPY_REGISTRY_SERVER_CHECK_POLL_EVERY", "1s");
             }
             case "collector-service" -> {
                 out.put("CANOPY_COLLECTOR_SERVICE_TOKEN", secrets.serviceToken());

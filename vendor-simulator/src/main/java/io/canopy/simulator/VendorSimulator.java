@@ -286,11 +286,17 @@ public final class VendorSimulator implements AutoCloseable {
             row.put("credentials", s.credentials());
             row.put("customer_count", s.customerCount());
             // What the dealer knows of each customer, time zone included (accounts are created with it).
-            List<Map<String, String>> customers = new ArrayList<>();
+            List<Map<String, Object>> customers = new ArrayList<>();
             for (int i = 0; i < Math.min(s.customerCount(), 1000); i++) {
                 SimCustomer customer = s.customerAt(i);
-                customers.add(Map.of("external_id", customer.id(), "name", customer.name(), "time_zone",
-                        customer.timeZone().getId()));
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("external_id", customer.id());
+                entry.put("name", customer.name());
+                entry.put("time_zone", customer.timeZone().getId());
+                if (s.vendor() == io.canopy.contracts.events.VendorType.PRINTANISTA) {
+                    entry.put("reports", customer.reports()); // what the dealer granted Canopy
+                }
+                customers.add(entry);
             }
             row.put("customers", customers);
             list.add(row);

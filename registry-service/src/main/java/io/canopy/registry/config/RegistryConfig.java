@@ -37,6 +37,14 @@ public interface RegistryConfig {
          */
         @WithDefault("0 0 2 * * ?")
         String cron();
+
+        /**
+         * Days before the watermark every nightly window reaches back, so uploads that arrive late at
+         * a history vendor (Print Tracker meters, OneStop and Printanista day totals) are collected
+         * too; longer gaps are health-service's backfills.
+         */
+        @WithDefault("3")
+        int lookbackDays();
     }
 
     interface ServerCheck {

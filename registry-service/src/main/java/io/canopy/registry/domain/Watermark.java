@@ -29,8 +29,23 @@ public record Watermark(LocalDate activationDate, Optional<LocalDate> collectedT
 
     /** The window a run as of {@code asOf} collects, or empty when everything before it is collected. */
     public Optional<DateWindow> nightlyWindow(LocalDate asOf) {
-        LocalDate from = nextDay();
-        return from.isBefore(asOf) ? Optional.of(DateWindow.of(from, asOf)) : Optional.empty();
+        return nightlyWindow(asOf, 0);
+    }
+
+    /**
+     * As {@link #nightlyWindow(LocalDate)}, but reaching {@code lookbackDays} back before the
+     * watermark (never before activation): history vendors receive late uploads for days already
+     * collected (an agent that reports a day late, a day total that grows), and re-reading the last
+     * few days every night picks them up; metering turns what changed into adjustments and ignores
+     * what it already has (same snapshot ids, same aggregates).
+     */
+    public Optional<DateWindow> nightlyWindow(LocalDate asOf, int lookbackDays) {
+        LocalDate next = nextDay();
+        if (!next.isBefore(asOf)) {
+            return Optional.empty();
+        }
+        LocalDate from = collectedThrough.isEmpty() ? next : next.minusDays(lookbackDays);
+        return Optional.of(DateWindow.of(from.isBefore(activationDate) ? activationDate : from, asOf));
     }
 
     /** The first collection of a feed brings its history back to the activation date. */

@@ -47,6 +47,9 @@ public class CollectionRuns {
     @Inject
     Clock clock;
 
+    @Inject
+    io.canopy.registry.config.RegistryConfig config;
+
     public record RunResult(LocalDate asOf, int requested, int upToDate) {
     }
 
@@ -62,7 +65,7 @@ public class CollectionRuns {
                 List<FeedTarget> feeds = collectable(cursor);
                 List<CollectionRequested> requests = new ArrayList<>(feeds.size());
                 for (FeedTarget feed : feeds) {
-                    Optional<DateWindow> window = feed.watermark().nightlyWindow(asOf);
+                    Optional<DateWindow> window = feed.watermark().nightlyWindow(asOf, config.nightly().lookbackDays());
                     if (window.isEmpty()) {
                         counts[1]++;
                         continue;

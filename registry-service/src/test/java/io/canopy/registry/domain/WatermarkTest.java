@@ -60,4 +60,17 @@ class WatermarkTest {
         Watermark moved = new Watermark(LocalDate.parse("2026-02-20"), Optional.of(LocalDate.parse("2026-02-10")));
         assertThat(moved.nextDay()).isEqualTo(LocalDate.parse("2026-02-20"));
     }
+
+    @Test
+    void nightlyWindowsReachBackSoLateUploadsAreCollectedButNeverBeforeActivation() {
+        Watermark collected = new Watermark(ACTIVATION, Optional.of(LocalDate.parse("2026-02-10")));
+        assertThat(collected.nightlyWindow(LocalDate.parse("2026-02-12"), 3)).contains(window("2026-02-07", "2026-02-12"));
+        Watermark young = new Watermark(ACTIVATION, Optional.of(ACTIVATION.plusDays(1)));
+        assertThat(young.nightlyWindow(ACTIVATION.plusDays(2), 3)).contains(window(ACTIVATION.toString(),
+                ACTIVATION.plusDays(2).toString()));
+        assertThat(new Watermark(ACTIVATION, Optional.empty()).nightlyWindow(LocalDate.parse("2026-02-10"), 3))
+                .as("the first window starts at activation").contains(window("2026-02-01", "2026-02-10"));
+        assertThat(collected.nightlyWindow(LocalDate.parse("2026-02-10"), 3)).as("up to date: nothing to re-read")
+                .isEmpty();
+    }
 }
