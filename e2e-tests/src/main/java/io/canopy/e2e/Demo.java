@@ -73,11 +73,15 @@ public final class Demo {
                 }
                 if (night.equals(restored)) {
                     demo.simulator().fault(Map.of("server", "copyright-pp", "type", "restore_credentials"));
+                    demo.awaitServerHealthy("copyright-pp");
                 }
                 requests += demo.night(night);
+                if (night.equals(revoked)) {
+                    demo.awaitServerHealth("copyright-pp", "unhealthy");
+                }
             }
-            return requests + " collection requests; copyright-pp credentials revoked " + revoked + ", restored "
-                    + restored;
+            return requests + " collection requests; copyright-pp credentials revoked " + revoked
+                    + " (server unhealthy, feeds paused), working again " + restored + " (checked, resumed, caught up)";
         });
         YearMonth february = YearMonth.of(2026, 2);
         if (demo.lastNight().isAfter(february.atEndOfMonth())) {

@@ -140,13 +140,72 @@ public final class DemoRun {
 
     /** Moves the vendors' clock to the night's date and runs the night through the operator API. */
     public int night(LocalDate asOf) {
+        StartedNight night = startNight(asOf);
+        awaitNight(night);
+        return night.requested();
+    }
+
+    /** A night whose requests are out; {@link #awaitNight} waits for their outcomes. */
+    public record StartedNight(LocalDate asOf, java.time.Instant startedAt, int requested, int upToDate) {
+    }
+
+    public StartedNight startNight(LocalDate asOf) {
         simulator.setClock(asOf);
         java.time.Instant started = java.time.Instant.now();
         JsonNode run = admin.post("/admin/v1/collection-runs", Map.of("as_of", asOf.toString()));
         lastNight = asOf;
-        int requested = run.path("requested").asInt();
-        awaitCollected(asOf, started, requested + run.path("up_to_date").asInt());
-        return requested;
+        return new StartedNight(asOf, started, run.path("requested").asInt(), run.path("up_to_date").asInt());
+    }
+
+    public void awaitNight(StartedNight night) {
+        awaitCollected(night.asOf(), night.startedAt(), night.requested() + night.upToDate());
+    }
+
+    /** Health's view of a feed: its history of changes (episodes, backfills). */
+    public JsonNode healthHistory(Feed feed) {
+        return dealers.get(feed.dealer()).at(endpoints.health()).get("/v1/health/feeds/" + feed.feedId()
+                + "/history?per_page=500").path("data");
+    }
+
+    /**
+     * Waits until registry's periodic server check has found the server's credentials working again
+     * (it checks an unhealthy server every few seconds locally, every 30 minutes by default).
+     */
+    public void awaitServerHealthy(String serverName) {
+        awaitServerHealth(serverName, "healthy");
+    }
+
+    /** Waits until registry shows the server with this health_check (health events arrive asynchronously). */
+    public void awaitServerHealth(String serverName, String healthCheck) {
+        Feed feed = feeds.stream().filter(f -> f.serverName().equals(serverName)).findFirst().orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!healthCheck.equals(serverView(feed).path("health_check").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(serverName + " did not become " + healthCheck + " within 90 s");
+            }
+            TopicReader.sleep(250);
+        }
+    }
+
+    /** Registry's view of a server (health_check, paused or not). */
+    public JsonNode serverView(Feed feed) {
+        return dealers.get(feed.dealer()).get("/v1/servers/" + feed.serverId());
+    }
+
+    /** Sum of the ledger's deposits for the account with service dates in [from, to). */
+    public long ledgerPages(Feed feed, LocalDate from, LocalDate to) {
+        Api metering = dealers.get(feed.dealer()).at(endpoints.metering());
+        long sum = 0;
+        for (int page = 1;; page++) {
+            JsonNode result = metering.get("/v1/deposits?account_id=" + feed.accountId() + "&start_date=" + from
+                    + "&end_date=" + to + "&per_page=500&page=" + page);
+            for (JsonNode deposit : result.path("data")) {
+                sum += deposit.path("standard_pages").asLong();
+            }
+            if (!result.path("has_more").asBoolean(false)) {
+                return sum;
+            }
+        }
     }
 
     /**
@@ -246,7 +305,7 @@ public final class DemoRun {
 
     /**
      * Metering deposits after the collector's outcomes arrive: waits until the ledger equals the
-     * truth, or stops changing for 20 s (then the difference is real and reported).
+     * truth, or stops changing for 30 s (then the difference is real and reported).
      */
     public List<Comparison> awaitLedgerMatchesTruth() {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -263,7 +322,7 @@ public final class DemoRun {
                 previous = ledger;
                 lastChange = System.nanoTime();
             }
-            if (System.nanoTime() - lastChange > Duration.ofSeconds(20).toNanos() || System.nanoTime() > deadline) {
+            if (System.nanoTime() - lastChange > Duration.ofSeconds(30).toNanos() || System.nanoTime() > deadline) {
                 return comparisons;
             }
             TopicReader.sleep(1000);

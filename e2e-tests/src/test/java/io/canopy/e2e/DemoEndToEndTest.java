@@ -1,0 +1,114 @@
+package io.canopy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.canopy.contracts.arithmetic.Trees;
+
+/**
+ * The demo scenario's 40 nights against the packaged suite, through the public API only: every
+ * account's ledger equals the simulator's ground truth; credentials revoked mid-month make the server
+ * unhealthy and pause its feeds until they work again; stale agents are flagged and backfilled;
+ * collector and metering are killed with SIGKILL in the middle of a night and nothing is lost or
+ * counted twice; February closes into one certificate per account with the right trees.
+ */
+class DemoEndToEndTest {
+
+    static final String PRINTERPOINT = "copyright-pp";
+
+    @Test
+    void fortyNightsOfTheDemoFleetEndInALedgerEqualToTheTruthAndOneCertificatePerAccount() throws Exception {
+        Suite suite = SharedSuite.get();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = new DemoRun(new DemoRun.Endpoints(suite.url("registry-service"), suite.url("metering-service"),
+                suite.url("health-service"), suite.url("certificate-service"), suite.simulatorUrl(), suite.adminToken()),
+                new PrintStream(log, true));
+        demo.onboard();
+        assertThat(demo.feeds()).as("19 customers discovered (Printanista's ungranted account is not listed)")
+                .hasSize(19);
+        DemoRun.Feed printerpointFeed = demo.feeds().stream().filter(f -> f.serverName().equals(PRINTERPOINT))
+                .findFirst().orElseThrow();
+
+        LocalDate first = demo.firstNight();
+        LocalDate revoked = first.plusDays(10);
+        LocalDate restored = first.plusDays(13);
+        LocalDate crash = first.plusDays(20);
+        boolean sawUnhealthy = false;
+        for (int n = 0; n < 40; n++) {
+            LocalDate night = first.plusDays(n);
+            if (night.equals(revoked)) {
+                demo.simulator().fault(Map.of("server", PRINTERPOINT, "type", "revoke_credentials"));
+            }
+            if (night.equals(restored)) {
+                demo.simulator().fault(Map.of("server", PRINTERPOINT, "type", "restore_credentials"));
+                demo.awaitServerHealthy(PRINTERPOINT); // registry's server check passes, its feeds resume
+            }
+            if (night.equals(crash)) {
+                DemoRun.StartedNight started = demo.startNight(night);
+                suite.crash("metering-service");
+                suite.crash("collector-service");
+                suite.restart("collector-service");
+                suite.restart("metering-service");
+                demo.awaitNight(started);
+            } else {
+                demo.night(night);
+            }
+            if (night.equals(revoked)) {
+                demo.awaitServerHealth(PRINTERPOINT, "unhealthy");
+                sawUnhealthy = true;
+            }
+            if (night.isAfter(revoked) && night.isBefore(restored)) {
+                assertThat(demo.serverView(printerpointFeed).path("health_check").asText())
+                        .as("still unhealthy while the credentials are revoked").isEqualTo("unhealthy");
+            }
+        }
+        assertThat(sawUnhealthy).as("revoked credentials made the server unhealthy (its feeds paused)").isTrue();
+        assertThat(demo.serverView(printerpointFeed).path("health_check").asText()).as("and it recovered")
+                .isEqualTo("healthy");
+
+        List<DemoRun.Comparison> comparisons = demo.awaitLedgerMatchesTruth();
+        for (DemoRun.Comparison c : comparisons) {
+            assertThat(c.difference()).as(c.feed().accountName() + ": ledger - truth, pages").isZero();
+            assertThat(c.truthPages()).as(c.feed().accountName() + " printed something").isPositive();
+        }
+
+        // Stale agents (Fir & Pine on Print Tracker, Nettle on OneStop, Kestrel on Printanista) went
+        // unhealthy and were backfilled from the start of their episode.
+        for (String account : List.of("Fir & Pine Architects", "Nettle Pharmacy", "Kestrel Foods")) {
+            DemoRun.Feed feed = demo.feeds().stream().filter(f -> f.accountName().equals(account)).findFirst()
+                    .orElseThrow();
+            JsonNode history = demo.healthHistory(feed);
+            assertThat(history.findValuesAsText("reason")).as(account + " history").contains("stale_data");
+            assertThat(history.findValues("backfill_id").stream().filter(JsonNode::isTextual).count())
+                    .as(account + ": one backfill for its one episode").isEqualTo(1);
+        }
+
+        YearMonth february = YearMonth.of(2026, 2);
+        new Api(suite.url("certificate-service"), suite.adminToken()).post("/admin/v1/periods/" + february + "/close",
+                Map.of());
+        new Api(suite.url("certificate-service"), suite.adminToken()).post("/admin/v1/periods/" + february + "/close",
+                Map.of());
+        for (DemoRun.Feed feed : demo.feeds()) {
+            JsonNode certificate = demo.certificate(feed, february);
+            assertThat(certificate.isMissingNode()).as(feed.accountName() + " has a February certificate").isFalse();
+            long pages = demo.ledgerPages(feed, february.atDay(1), february.plusMonths(1).atDay(1));
+            assertThat(certificate.path("pages").asLong()).as(feed.accountName() + " certificate pages")
+                    .isEqualTo(pages);
+            assertThat(certificate.path("total_pages").asLong())
+                    .isEqualTo(pages + certificate.path("prior_period_pages").asLong());
+            assertThat(new BigDecimal(certificate.path("trees").asText())).isEqualByComparingTo(
+                    Trees.standard().of(certificate.path("total_pages").asLong()));
+        }
+    }
+}
