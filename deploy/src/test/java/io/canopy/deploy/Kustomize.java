@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Renders a Kustomize directory with the real tool: {@code kubectl kustomize} (Kustomize is built
  * into kubectl) or a standalone {@code kustomize build}. A Java re-implementation of Kustomize
- * would test our imitation rather than what a cluster admin runs, so the tool is required: when
- * neither is on PATH the test fails with instructions, unless the build says
- * {@code -Dcanopy.deploy.kubectl=optional}, which skips (never silently passes) the rendering tests.
+ * would test our imitation rather than what a cluster admin runs. When neither is on PATH the
+ * rendering tests are skipped with instructions in the report (never silently passed); a build
+ * that must render says {@code -Dcanopy.deploy.kubectl=required} and fails instead.
  */
 final class Kustomize {
 
