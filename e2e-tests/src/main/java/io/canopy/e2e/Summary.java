@@ -41,7 +41,7 @@ final class Summary {
             totalDifference += Math.abs(c.difference());
         }
         out.println("-".repeat(140));
-        out.printf("%-48s %,9d %8s%n", "all accounts, " + demo.firstNight() + " .. " + demo.lastNight().minusDays(1),
+        out.printf("%-48s %,9d %8s%n", "all accounts, " + demo.firstNight() + " .. " + demo.settledUntil().minusDays(1),
                 totalPages, Trees.standard().display(totalPages));
         out.printf("%nLedger vs simulator ground truth (/_sim/truth), service days %s .. %s: difference %d pages%n",
                 demo.firstNight(), demo.settledUntil().minusDays(1), totalDifference);
