@@ -39,6 +39,7 @@ import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.restassured.response.ValidatableResponse;
+import io.canopy.localstack.testing.Sql;
 
 /**
  * Sends deposits the way metering does (real broker, CloudEvents headers, keyed by account), reads
@@ -159,32 +160,15 @@ final class CertificateTestSupport {
         return n == null ? 0 : n;
     }
 
-    interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
+    interface Row<T> extends Sql.Row<T> {
     }
 
     static <T> T single(DataSource db, String sql, Row<T> row, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row.map(rs) : null;
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.single(db, sql, row, args);
     }
 
     static void execute(DataSource db, String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        Sql.execute(db, sql, args);
     }
 
     /**

@@ -42,6 +42,7 @@ import io.canopy.contracts.events.FailureKind;
 import io.canopy.contracts.events.ServerCheckPassed;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
+import io.canopy.localstack.testing.Sql;
 
 /**
  * Sends outcomes and deposits the way collector and metering do (real broker, CloudEvents binary
@@ -260,31 +261,14 @@ final class HealthTestSupport {
         return single(db, sql, rs -> rs.getInt(1), args);
     }
 
-    interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
+    interface Row<T> extends Sql.Row<T> {
     }
 
     static <T> T single(DataSource db, String sql, Row<T> row, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row.map(rs) : null;
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.single(db, sql, row, args);
     }
 
     static void execute(DataSource db, String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        Sql.execute(db, sql, args);
     }
 }
