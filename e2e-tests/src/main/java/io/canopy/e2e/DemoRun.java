@@ -48,6 +48,7 @@ public final class DemoRun {
     private final Api admin;
     private final Map<String, Api> dealers = new LinkedHashMap<>();
     private final List<Feed> feeds = new ArrayList<>();
+    private final List<String> unanswered = new ArrayList<>();
     private LocalDate firstNight;
     private LocalDate lastNight;
 
@@ -60,6 +61,11 @@ public final class DemoRun {
 
     public List<Feed> feeds() {
         return feeds;
+    }
+
+    /** Nights whose collections were not all answered in time (pacing only; see awaitCollected). */
+    public List<String> unansweredNights() {
+        return unanswered;
     }
 
     public Api dealer(String name) {
@@ -213,7 +219,7 @@ public final class DemoRun {
      * collected through the night or its last outcome (success or failure) is newer than the run.
      */
     private void awaitCollected(LocalDate asOf, java.time.Instant runStarted, int expected) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             int done = 0;
             for (Api dealer : dealers.values()) {
@@ -231,8 +237,12 @@ public final class DemoRun {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("night " + asOf + ": only " + done + " of " + expected
-                        + " collections answered within 3 minutes");
+                // Only pacing: a feed whose outcome is missing keeps its watermark, so the next night's
+                // window collects the same days again; the ledger-vs-truth comparison is the judge.
+                unanswered.add(asOf + ": " + (expected - done) + " of " + expected);
+                out.printf("%n  note: night %s: %d of %d collections not answered within 60 s; going on%n", asOf,
+                        expected - done, expected);
+                return;
             }
             TopicReader.sleep(250);
         }

@@ -77,6 +77,9 @@ class DemoEndToEndTest {
         assertThat(demo.serverView(printerpointFeed).path("health_check").asText()).as("and it recovered")
                 .isEqualTo("healthy");
 
+        if (!demo.unansweredNights().isEmpty()) {
+            System.out.println("[e2e] nights with collections not answered within 60 s: " + demo.unansweredNights());
+        }
         List<DemoRun.Comparison> comparisons = demo.awaitLedgerMatchesTruth();
         for (DemoRun.Comparison c : comparisons) {
             assertThat(c.difference()).as(c.feed().accountName() + ": ledger - truth, pages").isZero();
