@@ -40,6 +40,7 @@ import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.restassured.response.ValidatableResponse;
 import io.canopy.localstack.testing.Sql;
+import io.canopy.localstack.testing.TopicContents;
 
 /**
  * Sends deposits the way metering does (real broker, CloudEvents headers, keyed by account), reads
@@ -176,31 +177,11 @@ final class CertificateTestSupport {
      * to its end offset as of now, so an absence is proven, not guessed.
      */
     static List<CertificateIssued> certificatesOnTopic(UUID account) {
-        List<CertificateIssued> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CERTIFICATES).stream()
-                    .map(info -> new TopicPartition(Topics.CERTIFICATES, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + Topics.CERTIFICATES + " to its end");
-                }
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (account.toString().equals(record.key())) {
-                        var type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-                        found.add((CertificateIssued) EventJson.read(record.value(),
-                                new String(type.value(), StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicContents.read(bootstrap(), Topics.CERTIFICATES, PATIENCE).stream()
+                .filter(record -> account.toString().equals(record.key()))
+                .map(record -> (CertificateIssued) EventJson.read(record.value(), new String(
+                        record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8)))
+                .toList();
     }
 
     /** Waits until the outbox relay has published the certificate, then returns what the topic holds for the account. */

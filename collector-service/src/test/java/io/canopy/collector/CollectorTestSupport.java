@@ -33,6 +33,7 @@ import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.contracts.sealing.CredentialSealer;
 import io.canopy.simulator.VendorSimulatorResource;
+import io.canopy.localstack.testing.TopicContents;
 
 /** Builds requests the way registry will, sends them through the real broker, reads what came out. */
 final class CollectorTestSupport {
@@ -125,30 +126,8 @@ final class CollectorTestSupport {
      * since the worker publishes readings before the outcome.
      */
     static List<CanopyEvent> eventsAlreadyIn(String topic, UUID requestId) {
-        List<CanopyEvent> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
-                }
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    CanopyEvent event = decode(record);
-                    if (requestId.equals(requestIdOf(event))) {
-                        found.add(event);
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicContents.read(bootstrap(), topic, Duration.ofSeconds(30)).stream().map(CollectorTestSupport::decode)
+                .filter(event -> requestId.equals(requestIdOf(event))).toList();
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {

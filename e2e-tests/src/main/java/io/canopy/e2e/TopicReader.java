@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.EventJson;
+import io.canopy.localstack.testing.TopicContents;
 
 /** Reads a topic the way a downstream subscriber would: from the beginning, decoding CloudEvents. */
 public final class TopicReader {
@@ -30,24 +31,7 @@ public final class TopicReader {
 
     /** Every event on the topic up to its end as of now. */
     public List<CanopyEvent> readAll(String topic) {
-        List<CanopyEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end in 60 s");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    events.add(decode(record));
-                }
-            }
-        }
-        return events;
+        return TopicContents.read(bootstrap, topic, Duration.ofSeconds(60)).stream().map(TopicReader::decode).toList();
     }
 
     /** Polls {@link #readAll} until the condition holds on what was read, or fails after the timeout. */

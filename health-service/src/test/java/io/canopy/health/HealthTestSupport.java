@@ -43,6 +43,7 @@ import io.canopy.contracts.events.ServerCheckPassed;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.localstack.testing.Sql;
+import io.canopy.localstack.testing.TopicContents;
 
 /**
  * Sends outcomes and deposits the way collector and metering do (real broker, CloudEvents binary
@@ -185,30 +186,11 @@ final class HealthTestSupport {
 
     /** Every event health published with this key, in topic order: reads each partition to its end as of now. */
     static List<CanopyEvent> healthEventsFor(UUID key) {
-        List<CanopyEvent> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.HEALTH).stream()
-                    .map(info -> new TopicPartition(Topics.HEALTH, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + Topics.HEALTH + " to its end");
-                }
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.toString().equals(record.key())) {
-                        var type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-                        found.add(EventJson.read(record.value(), new String(type.value(), StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicContents.read(bootstrap(), Topics.HEALTH, PATIENCE).stream()
+                .filter(record -> key.toString().equals(record.key()))
+                .map(record -> EventJson.read(record.value(), new String(
+                        record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8)))
+                .toList();
     }
 
     /** Waits until the relay published everything health wrote to its outbox for this key, then reads the topic. */

@@ -42,6 +42,7 @@ import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.contracts.events.UsageAggregate;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
+import io.canopy.localstack.testing.TopicContents;
 
 /** Sends readings the way collector does (real broker, CloudEvents headers, keyed by feed) and reads what metering made of them. */
 final class MeteringTestSupport {
@@ -184,23 +185,6 @@ final class MeteringTestSupport {
 
     /** Every record of a topic from the beginning to its current end that matches. */
     static List<ConsumerRecord<String, byte[]>> records(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(record)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicContents.read(bootstrap(), topic, Duration.ofSeconds(30)).stream().filter(filter).toList();
     }
 }

@@ -34,6 +34,7 @@ import io.canopy.contracts.events.VendorType;
 import io.canopy.simulator.VendorSimulatorResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.canopy.localstack.testing.TopicContents;
 
 /** Drives registry the way a dealer and an operator do, and reads what reached Kafka. */
 final class RegistryTestSupport {
@@ -157,22 +158,7 @@ final class RegistryTestSupport {
 
     /** Everything on the topic right now (every partition read to its current end). */
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (var consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicContents.read(bootstrap(), topic, Duration.ofSeconds(30));
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {

@@ -36,6 +36,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.canopy.localstack.testing.TopicContents;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.DATABASE, value = "kit"))
@@ -167,25 +168,7 @@ class ServiceKitTest {
 
     /** Every record of the topic up to its current end whose ce_id is the event id. */
     private List<ConsumerRecord<String, byte[]>> recordsOf(UUID eventId) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            var partitions = consumer.partitionsFor(KitTestResource.TOPIC).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (EventRecords.id(record).map(eventId.toString()::equals).orElse(false)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        assertThat(found.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))).allMatch(v -> v.contains(
-                eventId.toString()));
-        return found;
+        return TopicContents.read(bootstrap, KitTestResource.TOPIC, Duration.ofSeconds(30)).stream()
+                .filter(record -> EventRecords.id(record).map(eventId.toString()::equals).orElse(false)).toList();
     }
 }
