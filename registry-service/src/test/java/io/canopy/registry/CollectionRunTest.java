@@ -15,6 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +33,7 @@ import io.canopy.contracts.events.BackfillRequested;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.CollectionPurpose;
 import io.canopy.contracts.events.CollectionRequested;
+import io.canopy.contracts.events.CollectionSucceeded;
 import io.canopy.contracts.events.FailureKind;
 import io.canopy.contracts.events.FeedHealthChanged;
 import io.canopy.contracts.events.FeedHealthReason;
@@ -33,7 +42,9 @@ import io.canopy.contracts.events.ServerHealthChanged;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.localstack.LocalStackResource;
+import io.canopy.registry.service.CollectionFeedback;
 import io.canopy.simulator.VendorSimulatorResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +60,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(VendorSimulatorResource.class)
 @WithTestResource(CollectorProcessResource.class)
 class CollectionRunTest {
+
+    @Inject
+    CollectionFeedback feedback;
 
     static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(90);
 
@@ -196,5 +210,68 @@ class CollectionRunTest {
         long backfills = RegistryTestSupport.readAll(Topics.COLLECTION_REQUESTS).stream().map(r -> (CanopyEvent) decode(r))
                 .filter(e -> Objects.equals(((CollectionRequested) e).feedId(), feed)).count();
         assertThat(backfills).isEqualTo(1);
+    }
+
+    /**
+     * The e2e flake of 2026-03-13 ("18 of 19 answered" on a stale agent's recovery night): a feed's
+     * health change and its collection outcome arrive on two consumers at once. Each transaction
+     * wrote the whole row it had read, so the later commit put back the watermark the other had
+     * just moved. Now every writer locks the feed's row first; this holds the health change's
+     * transaction open until the outcome has either committed (the old lost update) or is waiting
+     * for the lock (the fix), then checks that both landed.
+     */
+    @Test
+    void aHealthChangeAndAnOutcomeForTheSameFeedAtOnceBothLand() throws Exception {
+        var dealer = newDealer("Races");
+        UUID server = RegistryTestSupport.createServer(dealer, VendorType.ONESTOP);
+        UUID account = RegistryTestSupport.createAccount(dealer, "Rowan");
+        UUID feed = RegistryTestSupport.createFeed(dealer, account, server, "1042", "2026-03-01");
+        DateWindow window = DateWindow.of(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-13"));
+        LocalDate asOf = window.to();
+        var stale = new FeedHealthChanged(dealer.id(), account, feed, server, HealthStatus.UNHEALTHY,
+                FeedHealthReason.STALE_DATA, LocalDate.parse("2026-03-05"), asOf, Instant.now());
+        var success = new CollectionSucceeded(DeterministicIds.collectionRequest(feed, window, CollectionPurpose.NIGHTLY),
+                dealer.id(), account, feed, server, VendorType.ONESTOP, window, CollectionPurpose.NIGHTLY, asOf, 0, 12, 0,
+                null, null, 12, Map.of(), Instant.now(), "UTC");
+
+        CountDownLatch healthApplied = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService consumers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> health = consumers.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                feedback.apply("test.health", UUID.randomUUID().toString(), stale);
+                healthApplied.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(healthApplied.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> outcome = consumers.submit(() -> feedback.apply("test.outcomes", UUID.randomUUID().toString(), success));
+            await("the outcome to commit or to wait for the feed's row lock", Duration.ofSeconds(30),
+                    () -> outcome.isDone() || sessionsWaitingForALock() > 0);
+            release.countDown();
+            health.get(30, TimeUnit.SECONDS);
+            outcome.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            consumers.shutdownNow();
+        }
+
+        assertThat(feedField(dealer, feed, "collected_through")).isEqualTo("2026-03-13");
+        assertThat(feedField(dealer, feed, "last_collection_status")).isEqualTo("succeeded");
+        assertThat(feedField(dealer, feed, "health_check")).isEqualTo("unhealthy");
+    }
+
+    static int sessionsWaitingForALock() {
+        try (var db = RegistryTestSupport.database(); var statement = db.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 }

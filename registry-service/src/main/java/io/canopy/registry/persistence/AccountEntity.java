@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -52,5 +53,16 @@ public class AccountEntity extends PanacheEntityBase {
     /** The dealer's account, or empty when it does not exist or belongs to another dealer. */
     public static Optional<AccountEntity> ofDealer(UUID dealerId, UUID id) {
         return find("dealerId = ?1 and id = ?2", dealerId, id).firstResultOptional();
+    }
+
+    /**
+     * As {@link #ofDealer}, with the row locked until the transaction ends ({@code FOR UPDATE}):
+     * every writer of a account loads it this way, so two writers (a consumer and the API, or two
+     * consumers) take turns and the second one sees what the first committed, instead of writing
+     * back the stale columns it had read.
+     */
+    public static Optional<AccountEntity> ofDealerForUpdate(UUID dealerId, UUID id) {
+        return find("dealerId = ?1 and id = ?2", dealerId, id).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 }

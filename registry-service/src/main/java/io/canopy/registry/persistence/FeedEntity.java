@@ -8,13 +8,17 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.DynamicUpdate;
 
 import io.canopy.registry.domain.Watermark;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One vendor customer of one server mapped to one account: what is collected every night. */
 @Entity
+@DynamicUpdate // only the columns a writer changed: a second line of defence against lost updates
 @Table(name = "feed")
 public class FeedEntity extends PanacheEntityBase {
 
@@ -89,5 +93,16 @@ public class FeedEntity extends PanacheEntityBase {
 
     public static Optional<FeedEntity> ofDealer(UUID dealerId, UUID id) {
         return find("dealerId = ?1 and id = ?2", dealerId, id).firstResultOptional();
+    }
+
+    /**
+     * As {@link #ofDealer}, with the row locked until the transaction ends ({@code FOR UPDATE}):
+     * every writer of a feed loads it this way, so two writers (a consumer and the API, or two
+     * consumers) take turns and the second one sees what the first committed, instead of writing
+     * back the stale columns it had read.
+     */
+    public static Optional<FeedEntity> ofDealerForUpdate(UUID dealerId, UUID id) {
+        return find("dealerId = ?1 and id = ?2", dealerId, id).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 }

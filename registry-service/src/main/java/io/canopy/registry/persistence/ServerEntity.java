@@ -7,7 +7,10 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.DynamicUpdate;
 
 import io.canopy.contracts.events.SealedCredentials;
 import io.canopy.contracts.events.VendorType;
@@ -18,6 +21,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * the server id, key id kept for rotation); registry never opens them.
  */
 @Entity
+@DynamicUpdate // only the columns a writer changed: a second line of defence against lost updates
 @Table(name = "server")
 public class ServerEntity extends PanacheEntityBase {
 
@@ -92,6 +96,17 @@ public class ServerEntity extends PanacheEntityBase {
 
     public static Optional<ServerEntity> ofDealer(UUID dealerId, UUID id) {
         return find("dealerId = ?1 and id = ?2", dealerId, id).firstResultOptional();
+    }
+
+    /**
+     * As {@link #ofDealer}, with the row locked until the transaction ends ({@code FOR UPDATE}):
+     * every writer of a server loads it this way, so two writers (a consumer and the API, or two
+     * consumers) take turns and the second one sees what the first committed, instead of writing
+     * back the stale columns it had read.
+     */
+    public static Optional<ServerEntity> ofDealerForUpdate(UUID dealerId, UUID id) {
+        return find("dealerId = ?1 and id = ?2", dealerId, id).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     @Override

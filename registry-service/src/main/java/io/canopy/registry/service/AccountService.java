@@ -47,6 +47,11 @@ public class AccountService {
         return AccountEntity.ofDealer(dealerId, id).orElseThrow(() -> ProblemException.notFound("account", id));
     }
 
+    /** For a change: the row stays locked until the transaction ends (two changes take turns). */
+    private static AccountEntity getForUpdate(UUID dealerId, UUID id) {
+        return AccountEntity.ofDealerForUpdate(dealerId, id).orElseThrow(() -> ProblemException.notFound("account", id));
+    }
+
     @Transactional
     public AccountEntity create(UUID dealerId, AccountChanges input, String status) {
         Instant now = Now.of(clock);
@@ -67,7 +72,7 @@ public class AccountService {
 
     @Transactional
     public AccountEntity update(UUID dealerId, UUID id, AccountChanges changes) {
-        AccountEntity account = get(dealerId, id);
+        AccountEntity account = getForUpdate(dealerId, id);
         if (changes.name() != null) {
             if (changes.name().isBlank()) {
                 throw new InvalidField("name", "name must not be blank");
@@ -87,7 +92,7 @@ public class AccountService {
     /** Activating an active account (or deactivating an inactive one) changes nothing. */
     @Transactional
     public AccountEntity setActive(UUID dealerId, UUID id, boolean active) {
-        AccountEntity account = get(dealerId, id);
+        AccountEntity account = getForUpdate(dealerId, id);
         String wanted = active ? AccountEntity.ACTIVE : AccountEntity.INACTIVE;
         if (!wanted.equals(account.status)) {
             Instant now = Now.of(clock);

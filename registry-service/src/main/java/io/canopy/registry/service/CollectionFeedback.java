@@ -159,10 +159,10 @@ public class CollectionFeedback {
     }
 
     private static Optional<FeedEntity> feed(java.util.UUID dealerId, java.util.UUID feedId) {
-        return feedId == null ? Optional.empty() : FeedEntity.ofDealer(dealerId, feedId);
+        return feedId == null ? Optional.empty() : FeedEntity.ofDealerForUpdate(dealerId, feedId);
     }
 
     private static Optional<ServerEntity> server(java.util.UUID dealerId, java.util.UUID serverId) {
-        return ServerEntity.ofDealer(dealerId, serverId);
+        return ServerEntity.ofDealerForUpdate(dealerId, serverId);
     }
 }

@@ -73,6 +73,11 @@ public class FeedService {
         return FeedEntity.ofDealer(dealerId, id).orElseThrow(() -> ProblemException.notFound("feed", id));
     }
 
+    /** For a change: the row stays locked until the transaction ends (outcomes update feeds concurrently). */
+    private static FeedEntity getForUpdate(UUID dealerId, UUID id) {
+        return FeedEntity.ofDealerForUpdate(dealerId, id).orElseThrow(() -> ProblemException.notFound("feed", id));
+    }
+
     @Transactional
     public FeedEntity create(UUID dealerId, FeedInput input) {
         if (input.accountId() == null) {
@@ -115,7 +120,7 @@ public class FeedService {
      */
     @Transactional
     public FeedEntity update(UUID dealerId, UUID id, FeedInput changes) {
-        FeedEntity feed = get(dealerId, id);
+        FeedEntity feed = getForUpdate(dealerId, id);
         if (changes.accountId() != null && !changes.accountId().equals(feed.accountId)) {
             throw new InvalidField("account_id", "a feed's account cannot change; create a new feed instead");
         }
@@ -145,7 +150,7 @@ public class FeedService {
 
     @Transactional
     public FeedEntity setActive(UUID dealerId, UUID id, boolean active) {
-        FeedEntity feed = get(dealerId, id);
+        FeedEntity feed = getForUpdate(dealerId, id);
         String wanted = active ? FeedEntity.ACTIVE : FeedEntity.INACTIVE;
         if (!wanted.equals(feed.status)) {
             if (active) {
@@ -167,7 +172,7 @@ public class FeedService {
 
     @Transactional
     public void delete(UUID dealerId, UUID id) {
-        get(dealerId, id).delete();
+        getForUpdate(dealerId, id).delete();
     }
 
     /**

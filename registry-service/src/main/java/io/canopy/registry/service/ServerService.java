@@ -74,6 +74,11 @@ public class ServerService {
         return ServerEntity.ofDealer(dealerId, id).orElseThrow(() -> ProblemException.notFound("server", id));
     }
 
+    /** For a change: the row stays locked until the transaction ends (health events update servers concurrently). */
+    private static ServerEntity getForUpdate(UUID dealerId, UUID id) {
+        return ServerEntity.ofDealerForUpdate(dealerId, id).orElseThrow(() -> ProblemException.notFound("server", id));
+    }
+
     public ServerEntity create(UUID dealerId, ServerInput input) {
         if (input.type() == null) {
             throw new InvalidField("type", "type is required");
@@ -130,7 +135,7 @@ public class ServerService {
         }
         SealedCredentials newSeal = sealed;
         return QuarkusTransaction.requiringNew().call(() -> {
-            ServerEntity server = get(dealerId, id);
+            ServerEntity server = getForUpdate(dealerId, id);
             server.url = url;
             if (newSeal != null) {
                 server.seal(newSeal);
@@ -149,7 +154,7 @@ public class ServerService {
     /** A server with feeds cannot go: its feeds' history would point nowhere. Delete the feeds first. */
     @Transactional
     public void delete(UUID dealerId, UUID id) {
-        ServerEntity server = get(dealerId, id);
+        ServerEntity server = getForUpdate(dealerId, id);
         long feeds = FeedEntity.count("serverId", id);
         if (feeds > 0) {
             throw ProblemException.conflict("server " + id + " still has " + feeds + " feed(s); delete them first");
