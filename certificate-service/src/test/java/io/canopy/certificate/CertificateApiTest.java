@@ -42,7 +42,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The dealer API over certificates issued from real deposits: a January with 1,234 pages (0.15
  * trees), and a February of 2,400,000 pages plus 69,134 prior-period pages from January that
- * arrived after January closed (2,469,134 pages, 296.31 trees).
+ * arrived after January closed (2,469,134 pages, 296.31 trees). The account was renamed in
+ * between: each certificate keeps the name of its issue, and a late deposit carrying the old
+ * name does not bring it back.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.DATABASE, value = "certificate"))
@@ -51,6 +53,8 @@ class CertificateApiTest {
     private static final UUID DEALER = UUID.randomUUID();
     private static final UUID OTHER_DEALER = UUID.randomUUID();
     private static final UUID ACCOUNT = UUID.randomUUID();
+    private static final String OLD_NAME = "Juniper Dental";
+    private static final String NAME = "Juniper & Sons Dental";
     private static int year;
 
     @Inject
@@ -62,14 +66,14 @@ class CertificateApiTest {
             return;
         }
         int y = freshYear(db);
-        DepositRecorded jan = deposit(DEALER, ACCOUNT, LocalDate.of(y, 1, 12), 1_234, LocalDate.of(y, 2, 1));
+        DepositRecorded jan = deposit(DEALER, ACCOUNT, LocalDate.of(y, 1, 12), 1_234, LocalDate.of(y, 2, 1), OLD_NAME);
         send(jan);
         awaitStored(db, jan);
         adminClose(YearMonth.of(y, 1)).statusCode(200);
-        DepositRecorded lateJan = deposit(DEALER, ACCOUNT, LocalDate.of(y, 1, 28), 69_134, LocalDate.of(y, 2, 5));
-        DepositRecorded feb = deposit(DEALER, ACCOUNT, LocalDate.of(y, 2, 20), 2_400_000, LocalDate.of(y, 2, 21));
-        DepositRecorded mar = deposit(DEALER, ACCOUNT, LocalDate.of(y, 3, 1), 10, LocalDate.of(y, 3, 2));
-        send(lateJan, feb, mar);
+        DepositRecorded lateJan = deposit(DEALER, ACCOUNT, LocalDate.of(y, 1, 28), 69_134, LocalDate.of(y, 2, 5), OLD_NAME);
+        DepositRecorded feb = deposit(DEALER, ACCOUNT, LocalDate.of(y, 2, 20), 2_400_000, LocalDate.of(y, 2, 21), NAME);
+        DepositRecorded mar = deposit(DEALER, ACCOUNT, LocalDate.of(y, 3, 1), 10, LocalDate.of(y, 3, 2), null);
+        send(feb, mar, lateJan); // the late January deposit, recorded before the rename, arrives last
         awaitStored(db, lateJan, feb, mar);
         adminClose(YearMonth.of(y, 2)).statusCode(200);
         year = y;
@@ -91,7 +95,8 @@ class CertificateApiTest {
         given().header("Authorization", DealerTokens.bearer(DEALER)).queryParam("account_id", ACCOUNT.toString())
                 .queryParam("period", year + "-01").when().get("/v1/certificates").then().statusCode(200)
                 .body("data", hasSize(1)).body("data[0].id", equalTo(january().toString()))
-                .body("data[0].trees", equalTo(0.15f)).body("data[0].total_pages", equalTo(1_234));
+                .body("data[0].trees", equalTo(0.15f)).body("data[0].total_pages", equalTo(1_234))
+                .body("data[0].account_name", equalTo(OLD_NAME));
         given().header("Authorization", DealerTokens.bearer(OTHER_DEALER)).queryParam("account_id", ACCOUNT.toString())
                 .when().get("/v1/certificates").then().statusCode(200).body("total", equalTo(0));
     }
@@ -102,7 +107,7 @@ class CertificateApiTest {
                 .get("/v1/certificates/" + february()).then().statusCode(200)
                 .body("pages", equalTo(2_400_000)).body("prior_period_pages", equalTo(69_134))
                 .body("total_pages", equalTo(2_469_134)).body("trees", equalTo(296.31f))
-                .body("deposit_count", equalTo(2)).body("links.pdf", equalTo(
+                .body("deposit_count", equalTo(2)).body("account_name", equalTo(NAME)).body("links.pdf", equalTo(
                         "https://certificates.canopy.test/v1/certificates/" + february() + ".pdf"))
                 .extract().jsonPath().getList("deposit_ids", String.class);
         assertThat(ids).hasSize(2).isSorted();
@@ -137,7 +142,7 @@ class CertificateApiTest {
                 .get("/v1/certificates/" + february() + ".html").then().statusCode(200).contentType("text/html")
                 .extract().asString();
         assertThat(html).contains("Certificate of Reforestation", "February " + year, "296.31 trees", "2,400,000",
-                "Prior-period pages", "69,134", "2,469,134", "Account " + ACCOUNT, seal(february()),
+                "Prior-period pages", "69,134", "2,469,134", "Juniper &amp; Sons Dental", seal(february()),
                 "https://certificates.canopy.test/v1/certificates/" + february() + "/verify");
     }
 
@@ -150,7 +155,7 @@ class CertificateApiTest {
             assertThat(document.getNumberOfPages()).isEqualTo(1);
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Certificate of Reforestation", "February " + year, "296.31 trees", "2,400,000",
-                    "69,134", "2,469,134", "Account " + ACCOUNT, "8,333");
+                    "69,134", "2,469,134", NAME, "8,333");
             String seal = seal(february());
             assertThat(text).contains(seal.substring(0, 32), seal.substring(32));
             assertThat(text).contains("/v1/certificates/" + february() + "/verify");
@@ -164,7 +169,7 @@ class CertificateApiTest {
 
         String january = new PDFTextStripper().getText(Loader.loadPDF(given().header("Authorization", DealerTokens.bearer(DEALER))
                 .when().get("/v1/certificates/" + january() + ".pdf").then().statusCode(200).extract().asByteArray()));
-        assertThat(january).contains("0.15 trees", "1,234").doesNotContain("Prior-period");
+        assertThat(january).contains("0.15 trees", "1,234", OLD_NAME).doesNotContain("Prior-period");
     }
 
     @Test

@@ -63,10 +63,17 @@ final class CertificateTestSupport {
     }
 
     static DepositRecorded deposit(UUID dealer, UUID account, LocalDate serviceDate, long pages, LocalDate asOf) {
+        return deposit(dealer, account, serviceDate, pages, asOf, null);
+    }
+
+    /** A deposit recorded at the start of its as-of day, carrying the account's name of that moment. */
+    static DepositRecorded deposit(UUID dealer, UUID account, LocalDate serviceDate, long pages, LocalDate asOf,
+            String accountName) {
         UUID feed = DeterministicIds.derived("test-feed", account);
         UUID request = UUID.randomUUID();
         return new DepositRecorded(DeterministicIds.deposit(feed, serviceDate, request), dealer, account, feed, serviceDate,
-                pages, pages, DepositKind.REGULAR, request, asOf, asOf.atStartOfDay().toInstant(ZoneOffset.UTC));
+                pages, pages, DepositKind.REGULAR, request, asOf, asOf.atStartOfDay().toInstant(ZoneOffset.UTC),
+                accountName);
     }
 
     static void send(DepositRecorded... deposits) {

@@ -81,8 +81,10 @@ class MonthCloseTest {
     void closingTwiceIssuesOneCertificateAndPublishesItOnce() {
         int y = freshYear(db);
         YearMonth march = YearMonth.of(y, 3);
-        DepositRecorded a = deposit(dealer, account, LocalDate.of(y, 3, 10), 2_000_000, LocalDate.of(y, 3, 11));
-        DepositRecorded b = deposit(dealer, account, LocalDate.of(y, 3, 31), 469_134, LocalDate.of(y, 4, 1));
+        DepositRecorded a = deposit(dealer, account, LocalDate.of(y, 3, 10), 2_000_000, LocalDate.of(y, 3, 11),
+                "Rowan Print Works");
+        DepositRecorded b = deposit(dealer, account, LocalDate.of(y, 3, 31), 469_134, LocalDate.of(y, 4, 1),
+                "Rowan Print Works");
         send(a, b);
         awaitStored(db, a, b);
         UUID id = DeterministicIds.certificate(account, march);
@@ -103,6 +105,7 @@ class MonthCloseTest {
         assertThat(issued.depositCount()).isEqualTo(2);
         assertThat(issued.asOf()).isEqualTo(LocalDate.of(y, 4, 1));
         assertThat(issued.forestryProject()).isNotBlank();
+        assertThat(issued.accountName()).as("the name the deposits carried").isEqualTo("Rowan Print Works");
     }
 
     @Test

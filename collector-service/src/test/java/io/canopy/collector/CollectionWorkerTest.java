@@ -56,6 +56,11 @@ class CollectionWorkerTest {
                 events -> events.stream().anyMatch(CollectionCompleted.class::isInstance));
         assertThat(readings).hasSize(3);
         assertThat(readings.get(2)).isInstanceOf(CollectionCompleted.class);
+        // what metering needs from the request travels on the completion: zone, paper basis, account name
+        CollectionCompleted completed = (CollectionCompleted) readings.get(2);
+        assertThat(completed.timeZone()).isEqualTo("Europe/London");
+        assertThat(completed.paperBasis()).isEqualTo(request.paperBasis()).isNotNull();
+        assertThat(completed.accountName()).isEqualTo("Hawthorn Clinic");
         for (int i = 0; i < 2; i++) {
             UsageAggregate day = (UsageAggregate) readings.get(i);
             JsonNode truth = truth("copyright-onestop", "1042", day.serviceDate(), null);

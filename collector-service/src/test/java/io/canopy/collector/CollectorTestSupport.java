@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.canopy.contracts.Topics;
 import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.arithmetic.PaperBasis;
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.CollectionPurpose;
@@ -75,7 +76,8 @@ final class CollectorTestSupport {
         return new CollectionRequested(requestId, UUID.randomUUID(), serverId, feedId,
                 feedId == null ? null : UUID.randomUUID(), vendor, url, SEALER.seal(serverId, credentials),
                 customer, scope, timeZone, purpose == CollectionPurpose.SERVER_CHECK ? null : window, purpose,
-                window == null ? LocalDate.of(2026, 2, 15) : window.to(), maxConcurrency, Instant.now());
+                window == null ? LocalDate.of(2026, 2, 15) : window.to(), maxConcurrency, Instant.now(),
+                feedId == null ? null : PaperBasis.A4, feedId == null ? null : "Hawthorn Clinic");
     }
 
     static CollectionRequested nightly(VendorType vendor, String customer, CollectionScope scope, String timeZone,

@@ -103,6 +103,7 @@ class MeteringLedgerTest {
             DepositRecorded event = (DepositRecorded) EventRecords.decode(r);
             assertThat(event.feedId()).isEqualTo(feed.feedId());
             assertThat(event.dealerId()).isEqualTo(feed.dealerId());
+            assertThat(event.accountName()).as("the account's name travels for certificates").isEqualTo("Hawthorn Clinic");
             assertThat(EventRecords.id(r)).contains(event.depositId().toString());
         });
         assertThat(published.stream().map(r -> ((DepositRecorded) EventRecords.decode(r)).standardPages()).toList())
@@ -186,7 +187,7 @@ class MeteringLedgerTest {
         send(List.of(feed.snapshot(backfill, "A", 2, 10_450),
                 feed.snapshotAt(backfill, "A", DAY0.plusDays(2).atTime(23, 30).toInstant(ZoneOffset.UTC), 10_510),
                 feed.snapshot(backfill, "A", 3, 10_510),
-                feed.completed(backfill, FIRST_NIGHTS, CollectionPurpose.BACKFILL, 3)));
+                feed.withoutAccountName().completed(backfill, FIRST_NIGHTS, CollectionPurpose.BACKFILL, 3)));
 
         await("the adjustment", () -> deposits(dataSource, feed.feedId()).size() == 4);
         Row adjustment = deposits(dataSource, feed.feedId()).get(3);
@@ -196,6 +197,14 @@ class MeteringLedgerTest {
         assertThat(adjustment.dayTotal()).isEqualTo(230);
         assertThat(adjustment.requestId()).isEqualTo(backfill);
         assertThat(pagesPerDay(deposits(dataSource, feed.feedId()))).containsEntry(DAY0.plusDays(3), 20L);
+
+        // A completion without a name (an older collector) keeps the name the feed already had.
+        await("the adjustment on canopy.deposits.v1", () -> MeteringTestSupport.records(Topics.DEPOSITS,
+                r -> feed.accountId().toString().equals(r.key())).size() == 4);
+        DepositRecorded published = MeteringTestSupport.records(Topics.DEPOSITS, r -> feed.accountId().toString().equals(r.key()))
+                .stream().map(r -> (DepositRecorded) EventRecords.decode(r)).filter(d -> d.requestId().equals(backfill))
+                .findFirst().orElseThrow();
+        assertThat(published.accountName()).isEqualTo("Hawthorn Clinic");
     }
 
     @Test

@@ -54,10 +54,17 @@ final class MeteringTestSupport {
     }
 
     /** One customer feed of a meter vendor, with helpers to build its records. */
-    record Feed(UUID dealerId, UUID accountId, UUID feedId, UUID serverId, String timeZone, PaperBasis basis) {
+    record Feed(UUID dealerId, UUID accountId, UUID feedId, UUID serverId, String timeZone, PaperBasis basis,
+            String accountName) {
 
         static Feed random() {
-            return new Feed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "UTC", null);
+            return new Feed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "UTC", null,
+                    "Hawthorn Clinic");
+        }
+
+        /** The same feed as an older producer describes it: no account name on its completions. */
+        Feed withoutAccountName() {
+            return new Feed(dealerId, accountId, feedId, serverId, timeZone, basis, null);
         }
 
         UUID request(DateWindow window, CollectionPurpose purpose) {
@@ -83,7 +90,7 @@ final class MeteringTestSupport {
 
         CollectionCompleted completed(UUID requestId, DateWindow window, CollectionPurpose purpose, int snapshots) {
             return new CollectionCompleted(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, 0,
-                    window.to(), window.to().atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(7200), timeZone, basis);
+                    window.to(), window.to().atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(7200), timeZone, basis, accountName);
         }
     }
 

@@ -12,10 +12,10 @@ import io.canopy.certificate.persistence.StoredCertificate;
 
 /**
  * A certificate in the dealer API (snake_case). {@code deposit_ids} only on the single-certificate
- * view; {@code account_name} is absent because no event carries it yet (see README).
+ * view; {@code account_name} is absent on certificates issued before deposits carried names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CertificateView(UUID id, UUID dealerId, UUID accountId, String period, long pages, long priorPeriodPages,
+public record CertificateView(UUID id, UUID dealerId, UUID accountId, String accountName, String period, long pages, long priorPeriodPages,
         long totalPages, BigDecimal trees, String forestryProject, int depositCount, String seal, LocalDate asOf,
         Instant issuedAt, Links links, List<String> depositIds) {
 
@@ -24,7 +24,7 @@ public record CertificateView(UUID id, UUID dealerId, UUID accountId, String per
 
     static CertificateView of(StoredCertificate c, String baseUrl, List<String> depositIds) {
         String self = baseUrl + "/v1/certificates/" + c.certificateId();
-        return new CertificateView(c.certificateId(), c.dealerId(), c.accountId(), c.period().toString(), c.pages(),
+        return new CertificateView(c.certificateId(), c.dealerId(), c.accountId(), c.accountName(), c.period().toString(), c.pages(),
                 c.priorPeriodPages(), c.totalPages(), c.trees(), c.forestryProject(), c.depositCount(), c.seal(), c.asOf(),
                 c.issuedAt(), new Links(self, self + ".html", self + ".pdf", self + "/verify"), depositIds);
     }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -46,6 +47,27 @@ public class CertificateRepository {
     public Optional<LocalDate> businessToday() {
         return first(query("SELECT as_of FROM business_clock WHERE id = 1", ps -> {
         }, rs -> rs.getDate(1).toLocalDate()));
+    }
+
+    // --- account names ------------------------------------------------------------------------
+
+    /** Remembers the account's name unless a deposit recorded later already named it. */
+    public void rememberAccountName(UUID accountId, UUID dealerId, String name, Instant recordedAt) {
+        update("""
+                INSERT INTO account_name (account_id, dealer_id, name, recorded_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (account_id) DO UPDATE SET name = EXCLUDED.name, recorded_at = EXCLUDED.recorded_at,
+                    updated_at = now()
+                WHERE EXCLUDED.recorded_at >= account_name.recorded_at""", ps -> {
+            ps.setObject(1, accountId);
+            ps.setObject(2, dealerId);
+            ps.setString(3, name);
+            ps.setTimestamp(4, Timestamp.from(recordedAt));
+        });
+    }
+
+    public Optional<String> accountName(UUID accountId) {
+        return first(query("SELECT name FROM account_name WHERE account_id = ?", ps -> ps.setObject(1, accountId),
+                rs -> rs.getString(1)));
     }
 
     // --- periods ------------------------------------------------------------------------------
@@ -189,8 +211,9 @@ public class CertificateRepository {
     public boolean insertCertificate(StoredCertificate c) {
         return update("""
                 INSERT INTO certificate (certificate_id, dealer_id, account_id, period, pages, prior_period_pages,
-                                         total_pages, trees, forestry_project, deposit_count, seal, as_of, issued_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", ps -> {
+                                         total_pages, trees, forestry_project, deposit_count, seal, as_of, issued_at,
+                                         account_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", ps -> {
             ps.setObject(1, c.certificateId());
             ps.setObject(2, c.dealerId());
             ps.setObject(3, c.accountId());
@@ -204,12 +227,13 @@ public class CertificateRepository {
             ps.setString(11, c.seal());
             ps.setDate(12, Date.valueOf(c.asOf()));
             ps.setTimestamp(13, Timestamp.from(c.issuedAt()));
+            ps.setString(14, c.accountName());
         }) == 1;
     }
 
     private static final String CERTIFICATE_COLUMNS = """
             certificate_id, dealer_id, account_id, period, pages, prior_period_pages, total_pages, trees,
-            forestry_project, deposit_count, seal, as_of, issued_at""";
+            forestry_project, deposit_count, seal, as_of, issued_at, account_name""";
 
     /** A dealer's certificate; empty when absent or another dealer's. */
     public Optional<StoredCertificate> findCertificate(UUID dealerId, UUID certificateId) {
@@ -265,7 +289,7 @@ public class CertificateRepository {
         return new StoredCertificate((UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3),
                 YearMonth.from(rs.getDate(4).toLocalDate()), rs.getLong(5), rs.getLong(6), rs.getLong(7),
                 rs.getBigDecimal(8), rs.getString(9), rs.getInt(10), rs.getString(11), rs.getDate(12).toLocalDate(),
-                rs.getTimestamp(13).toInstant());
+                rs.getTimestamp(13).toInstant(), rs.getString(14));
     }
 
     interface Binder {

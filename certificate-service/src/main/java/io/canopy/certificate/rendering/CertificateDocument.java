@@ -10,8 +10,8 @@ import io.canopy.certificate.persistence.StoredCertificate;
  * What a printed certificate shows, already formatted: the same text goes into the HTML page and
  * the PDF, so the two can never disagree. Pages are grouped in thousands, trees have two decimals.
  *
- * @param accountName the customer's name; DepositRecorded carries no name, so until an event does
- *                    this is "Account &lt;id&gt;"
+ * @param accountName the customer's name as the deposits carried it at issue; "Account &lt;id&gt;"
+ *                    on a certificate issued before any deposit carried a name
  */
 public record CertificateDocument(String certificateId, String accountName, String accountId, String periodLabel,
         String pages, String priorPeriodPages, boolean hasPriorPeriodPages, String totalPages, String trees,
@@ -22,7 +22,8 @@ public record CertificateDocument(String certificateId, String accountName, Stri
 
     public static CertificateDocument of(StoredCertificate c, long pagesPerTree, String publicUrl) {
         String verifyUrl = publicUrl.replaceAll("/+$", "") + "/v1/certificates/" + c.certificateId() + "/verify";
-        return new CertificateDocument(c.certificateId().toString(), "Account " + c.accountId(), c.accountId().toString(),
+        String name = c.accountName() == null || c.accountName().isBlank() ? "Account " + c.accountId() : c.accountName();
+        return new CertificateDocument(c.certificateId().toString(), name, c.accountId().toString(),
                 c.period().format(MONTH), grouped(c.pages()), grouped(c.priorPeriodPages()), c.priorPeriodPages() != 0,
                 grouped(c.totalPages()), c.trees().toPlainString(), grouped(pagesPerTree), c.forestryProject(), c.seal(),
                 grouped(c.depositCount()), c.issuedAt().atZone(ZoneOffset.UTC).format(DAY), verifyUrl);

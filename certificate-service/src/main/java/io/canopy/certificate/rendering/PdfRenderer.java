@@ -72,7 +72,7 @@ public class PdfRenderer {
         centered(c, "C A N O P Y", sansBold, 10, FOREST, mid, h - 64);
         centered(c, "Certificate of Reforestation", serifBold, 34, FOREST, mid, h - 176);
         centered(c, "This certifies that", serifItalic, 14, MUTED, mid, h - 206);
-        centered(c, doc.accountName(), sansBold, 17, INK, mid, h - 232);
+        centeredWithin(c, doc.accountName(), sansBold, 17, INK, mid, h - 232, w - 240);
         centered(c, "offset the paper it printed in " + doc.periodLabel() + " with the planting of", serifItalic, 14, MUTED,
                 mid, h - 258);
         centered(c, doc.trees() + " trees", serifBold, 46, LEAF, mid, h - 310);
@@ -147,6 +147,24 @@ public class PdfRenderer {
             throws IOException {
         String safe = printable(font, s);
         text(c, safe, font, size, color, x - width(font, size, safe) / 2, y);
+    }
+
+    /**
+     * Centred on one line no wider than {@code maxWidth}: a long name (registry allows 200
+     * characters) is set smaller, down to 10 pt, and only then shortened with an ellipsis.
+     */
+    private void centeredWithin(PDPageContentStream c, String s, PDFont font, float size, Color color, float x, float y,
+            float maxWidth) throws IOException {
+        String safe = printable(font, s);
+        float fitted = Math.max(10f, Math.min(size, size * maxWidth / Math.max(1f, width(font, size, safe))));
+        if (width(font, fitted, safe) > maxWidth) {
+            String cut = safe;
+            while (cut.length() > 1 && width(font, fitted, cut + "...") > maxWidth) {
+                cut = cut.substring(0, cut.length() - 1);
+            }
+            safe = cut.stripTrailing() + "...";
+        }
+        text(c, safe, font, fitted, color, x - width(font, fitted, safe) / 2, y);
     }
 
     private void rightAligned(PDPageContentStream c, String s, PDFont font, float size, Color color, float x, float y)

@@ -58,6 +58,10 @@ public class DepositProjection {
             return Outcome.REDELIVERED;
         }
         LocalDate businessToday = repository.advanceClock(deposit.asOf());
+        if (deposit.accountName() != null && !deposit.accountName().isBlank()) {
+            repository.rememberAccountName(deposit.accountId(), deposit.dealerId(), deposit.accountName().strip(),
+                    deposit.recordedAt().truncatedTo(ChronoUnit.MICROS));
+        }
         StoredDeposit incoming = stored(deposit);
         var existing = repository.findDeposit(deposit.depositId());
         if (existing.isPresent()) {

@@ -150,7 +150,7 @@ public class MonthCloser {
         StoredCertificate certificate = new StoredCertificate(certificateId, closing.dealerId(), key.accountId(),
                 key.period(), figures.pages(), figures.priorPeriodPages(), figures.totalPages(), figures.trees(),
                 projects.choose(closing.dealerId(), turn), figures.depositCount(), figures.seal(), asOf,
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                Instant.now().truncatedTo(ChronoUnit.MICROS), repository.accountName(key.accountId()).orElse(null));
         repository.insertCertificate(certificate);
         outbox.append(event(certificate), Topics.CERTIFICATES);
         repository.markClosed(key, certificateId);
@@ -163,6 +163,6 @@ public class MonthCloser {
     static CertificateIssued event(StoredCertificate c) {
         return new CertificateIssued(c.certificateId(), c.dealerId(), c.accountId(), c.period().toString(), c.pages(),
                 c.priorPeriodPages(), c.totalPages(), c.trees(), c.forestryProject(), c.depositCount(), c.seal(), c.asOf(),
-                c.issuedAt());
+                c.issuedAt(), c.accountName());
     }
 }

@@ -121,7 +121,7 @@ public class CollectionWorker {
         Instant now = Instant.now(clock);
         CollectionCompleted completed = new CollectionCompleted(request.requestId(), request.dealerId(), request.accountId(),
                 request.feedId(), request.serverId(), request.window(), request.purpose(), window.readings().size(),
-                window.aggregates().size(), request.asOf(), now, request.timeZone(), request.paperBasis());
+                window.aggregates().size(), request.asOf(), now, request.timeZone(), request.paperBasis(), request.accountName());
         CollectionSucceeded succeeded = new CollectionSucceeded(request.requestId(), request.dealerId(),
                 request.accountId(), request.feedId(), request.serverId(), request.vendor(), request.window(),
                 request.purpose(), request.asOf(), window.readings().size(), window.aggregates().size(), window.devices(),

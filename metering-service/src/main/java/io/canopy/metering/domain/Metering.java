@@ -73,7 +73,7 @@ public final class Metering {
             PlannedDeposit p = planned.get();
             DepositRecorded entry = new DepositRecorded(DeterministicIds.deposit(feed.feedId(), day, requestId),
                     feed.dealerId(), feed.accountId(), feed.feedId(), day, p.pages(), p.dayTotalPages(), p.kind(),
-                    requestId, asOf, recordedAt);
+                    requestId, asOf, recordedAt, feed.accountName());
             switch (store.append(entry)) {
                 case APPENDED -> appended.add(entry);
                 case CONFLICT -> conflicts.add(entry);

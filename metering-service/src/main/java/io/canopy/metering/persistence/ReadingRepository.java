@@ -101,16 +101,17 @@ public class ReadingRepository {
     }
 
     /**
-     * Records the feed as the completion describes it. A completion without zone or basis (an older
+     * Records the feed as the completion describes it. A completion without zone, basis or account name (an older
      * producer) keeps what the feed had, or the defaults for a new feed.
      */
     public FeedContext upsertFeed(CollectionCompleted completed, ZoneId defaultZone) {
         try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement("""
-                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis)
-                VALUES (?, ?, ?, COALESCE(?, ?), COALESCE(?, ?))
+                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name)
+                VALUES (?, ?, ?, COALESCE(?, ?), COALESCE(?, ?), ?)
                 ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
-                    time_zone = COALESCE(?, feed.time_zone), paper_basis = COALESCE(?, feed.paper_basis), updated_at = now()
-                RETURNING time_zone, paper_basis""")) {
+                    time_zone = COALESCE(?, feed.time_zone), paper_basis = COALESCE(?, feed.paper_basis),
+                    account_name = COALESCE(EXCLUDED.account_name, feed.account_name), updated_at = now()
+                RETURNING time_zone, paper_basis, account_name""")) {
             String zone = completed.timeZone();
             String basis = completed.paperBasis() == null ? null : completed.paperBasis().name();
             upsert.setObject(1, completed.feedId());
@@ -120,12 +121,13 @@ public class ReadingRepository {
             upsert.setString(5, defaultZone.getId());
             upsert.setString(6, basis);
             upsert.setString(7, PaperBasis.LETTER.name());
-            upsert.setString(8, zone);
-            upsert.setString(9, basis);
+            upsert.setString(8, completed.accountName());
+            upsert.setString(9, zone);
+            upsert.setString(10, basis);
             try (ResultSet rs = upsert.executeQuery()) {
                 rs.next();
                 return new FeedContext(completed.feedId(), completed.dealerId(), completed.accountId(),
-                        ZoneId.of(rs.getString(1)), PaperBasis.valueOf(rs.getString(2)));
+                        ZoneId.of(rs.getString(1)), PaperBasis.valueOf(rs.getString(2)), rs.getString(3));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot record feed " + completed.feedId(), e);

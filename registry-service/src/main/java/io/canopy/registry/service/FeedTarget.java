@@ -22,7 +22,7 @@ import io.canopy.registry.domain.Watermark;
 public record FeedTarget(UUID feedId, UUID dealerId, UUID accountId, UUID serverId, String type, String url,
         String credentialsKeyId, String credentialsAlgorithm, String credentialsCiphertext, String externalId,
         String collectionScope, String paperBasis, String timeZone, int maxConcurrency, LocalDate activationDate,
-        LocalDate collectedThrough) {
+        LocalDate collectedThrough, String accountName) {
 
     public Watermark watermark() {
         return new Watermark(activationDate, Optional.ofNullable(collectedThrough));
@@ -34,7 +34,7 @@ public record FeedTarget(UUID feedId, UUID dealerId, UUID accountId, UUID server
                 feedId, accountId, VendorType.fromWireName(type), url,
                 new SealedCredentials(credentialsKeyId, credentialsAlgorithm, credentialsCiphertext), externalId,
                 scope(collectionScope), timeZone, window, purpose, asOf, maxConcurrency, requestedAt,
-                "a4".equals(paperBasis) ? PaperBasis.A4 : PaperBasis.LETTER);
+                "a4".equals(paperBasis) ? PaperBasis.A4 : PaperBasis.LETTER, accountName);
     }
 
     static CollectionScope scope(String wire) {
@@ -52,6 +52,6 @@ public record FeedTarget(UUID feedId, UUID dealerId, UUID accountId, UUID server
     /** JPQL select list matching the canonical constructor; from {@code FeedEntity f, ServerEntity s, AccountEntity a}. */
     static final String SELECT = "select new io.canopy.registry.service.FeedTarget(f.id, f.dealerId, f.accountId, s.id, "
             + "s.type, s.url, s.credentialsKeyId, s.credentialsAlgorithm, s.credentialsCiphertext, f.externalId, "
-            + "f.collectionScope, f.paperBasis, a.timeZone, s.maxConcurrency, f.activationDate, f.collectedThrough) "
+            + "f.collectionScope, f.paperBasis, a.timeZone, s.maxConcurrency, f.activationDate, f.collectedThrough, a.name) "
             + "from FeedEntity f, ServerEntity s, AccountEntity a where s.id = f.serverId and a.id = f.accountId ";
 }

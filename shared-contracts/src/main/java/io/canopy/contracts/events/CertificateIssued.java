@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param priorPeriodPages pages of already-closed months that arrived after their close
  * @param trees            totalPages ÷ 8,333, two decimals
  * @param seal             SHA-256 (hex) over the sorted deposit ids the certificate covers
+ * @param accountName      the customer's name printed on the certificate (the latest name the
+ *                         deposits carried at close); optional, added compatibly
  */
 public record CertificateIssued(
         UUID certificateId,
@@ -27,7 +29,16 @@ public record CertificateIssued(
         int depositCount,
         String seal,
         LocalDate asOf,
-        Instant issuedAt) implements CanopyEvent {
+        Instant issuedAt,
+        @Nullable String accountName) implements CanopyEvent {
+
+    /** Without an account name, as certificate-service wrote it before the field existed. */
+    public CertificateIssued(UUID certificateId, UUID dealerId, UUID accountId, String period, long pages,
+            long priorPeriodPages, long totalPages, BigDecimal trees, String forestryProject, int depositCount,
+            String seal, LocalDate asOf, Instant issuedAt) {
+        this(certificateId, dealerId, accountId, period, pages, priorPeriodPages, totalPages, trees, forestryProject,
+                depositCount, seal, asOf, issuedAt, null);
+    }
 
     @Override
     public UUID eventId() {

@@ -16,6 +16,8 @@ import io.canopy.contracts.identity.DeterministicIds;
  *                   optional, added compatibly: absent on events of older producers
  * @param paperBasis the feed's paper basis from the request (how impressions become standard
  *                   pages); optional, added compatibly: absent means {@link PaperBasis#LETTER}
+ * @param accountName the account's display name from the request, carried on to
+ *                    {@link DepositRecorded}; optional, added compatibly
  */
 public record CollectionCompleted(
         UUID requestId,
@@ -30,14 +32,23 @@ public record CollectionCompleted(
         LocalDate asOf,
         Instant completedAt,
         @Nullable String timeZone,
-        @Nullable PaperBasis paperBasis) implements CanopyEvent {
+        @Nullable PaperBasis paperBasis,
+        @Nullable String accountName) implements CanopyEvent {
+
+    /** Without an account name, as producers wrote it before the field existed. */
+    public CollectionCompleted(UUID requestId, UUID dealerId, UUID accountId, UUID feedId, UUID serverId,
+            DateWindow window, CollectionPurpose purpose, int snapshots, int aggregates, LocalDate asOf,
+            Instant completedAt, @Nullable String timeZone, @Nullable PaperBasis paperBasis) {
+        this(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, aggregates, asOf,
+                completedAt, timeZone, paperBasis, null);
+    }
 
     /** Without a paper basis (letter), as producers wrote it before the field existed. */
     public CollectionCompleted(UUID requestId, UUID dealerId, UUID accountId, UUID feedId, UUID serverId,
             DateWindow window, CollectionPurpose purpose, int snapshots, int aggregates, LocalDate asOf,
             Instant completedAt, @Nullable String timeZone) {
         this(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, aggregates, asOf,
-                completedAt, timeZone, null);
+                completedAt, timeZone, null, null);
     }
 
     @Override

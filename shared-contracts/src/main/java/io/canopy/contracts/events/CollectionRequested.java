@@ -17,6 +17,9 @@ import io.canopy.contracts.arithmetic.PaperBasis;
  * @param paperBasis         the feed's paper basis, forwarded on {@link CollectionCompleted} so
  *                           metering weighs impressions right; optional, added compatibly:
  *                           absent means {@link PaperBasis#LETTER}
+ * @param accountName        the account's display name as registry knows it tonight, forwarded on
+ *                           {@link CollectionCompleted} and {@link DepositRecorded} so a certificate
+ *                           names its customer; optional, added compatibly (absent for a server check)
  */
 public record CollectionRequested(
         UUID requestId,
@@ -35,7 +38,18 @@ public record CollectionRequested(
         LocalDate asOf,
         int maxConcurrency,
         Instant requestedAt,
-        @Nullable PaperBasis paperBasis) implements CanopyEvent {
+        @Nullable PaperBasis paperBasis,
+        @Nullable String accountName) implements CanopyEvent {
+
+    /** Without an account name, as producers wrote it before the field existed. */
+    public CollectionRequested(UUID requestId, UUID dealerId, UUID serverId, @Nullable UUID feedId,
+            @Nullable UUID accountId, VendorType vendor, String serverUrl, SealedCredentials credentials,
+            @Nullable String externalCustomerId, @Nullable CollectionScope scope, String timeZone,
+            @Nullable DateWindow window, CollectionPurpose purpose, LocalDate asOf, int maxConcurrency,
+            Instant requestedAt, @Nullable PaperBasis paperBasis) {
+        this(requestId, dealerId, serverId, feedId, accountId, vendor, serverUrl, credentials, externalCustomerId,
+                scope, timeZone, window, purpose, asOf, maxConcurrency, requestedAt, paperBasis, null);
+    }
 
     /** Without a paper basis (letter), as producers wrote it before the field existed. */
     public CollectionRequested(UUID requestId, UUID dealerId, UUID serverId, @Nullable UUID feedId,
@@ -44,7 +58,7 @@ public record CollectionRequested(
             @Nullable DateWindow window, CollectionPurpose purpose, LocalDate asOf, int maxConcurrency,
             Instant requestedAt) {
         this(requestId, dealerId, serverId, feedId, accountId, vendor, serverUrl, credentials, externalCustomerId,
-                scope, timeZone, window, purpose, asOf, maxConcurrency, requestedAt, null);
+                scope, timeZone, window, purpose, asOf, maxConcurrency, requestedAt, null, null);
     }
 
     @Override

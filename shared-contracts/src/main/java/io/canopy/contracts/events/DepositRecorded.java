@@ -11,6 +11,8 @@ import java.util.UUID;
  *
  * @param standardPages pages of this entry (an adjustment may be negative)
  * @param dayTotalPages the ledger's total for this (feed, day) after this entry
+ * @param accountName   the account's display name when the entry was recorded (for documents such
+ *                      as certificates; not part of the entry's identity); optional, added compatibly
  */
 public record DepositRecorded(
         UUID depositId,
@@ -23,7 +25,16 @@ public record DepositRecorded(
         DepositKind kind,
         UUID requestId,
         LocalDate asOf,
-        Instant recordedAt) implements CanopyEvent {
+        Instant recordedAt,
+        @Nullable String accountName) implements CanopyEvent {
+
+    /** Without an account name, as metering wrote it before the field existed. */
+    public DepositRecorded(UUID depositId, UUID dealerId, UUID accountId, UUID feedId, LocalDate serviceDate,
+            long standardPages, long dayTotalPages, DepositKind kind, UUID requestId, LocalDate asOf,
+            Instant recordedAt) {
+        this(depositId, dealerId, accountId, feedId, serviceDate, standardPages, dayTotalPages, kind,
+                requestId, asOf, recordedAt, null);
+    }
 
     @Override
     public UUID eventId() {

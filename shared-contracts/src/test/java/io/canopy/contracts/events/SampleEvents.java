@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.arithmetic.PaperBasis;
 import io.canopy.contracts.identity.DeterministicIds;
 
 /** One fully populated instance of every event type, for schema and round-trip tests. */
@@ -30,7 +31,7 @@ public final class SampleEvents {
                 new CollectionRequested(REQUEST, DEALER, SERVER, FEED, ACCOUNT, VendorType.MPS_MONITOR,
                         "https://api.abassetmanagement.com", new SealedCredentials("k1", "AES-256-GCM", "bm9wZQ=="),
                         "EA45CEF3D8EF6D0F", CollectionScope.MANAGED_ONLY, "Europe/London", WINDOW,
-                        CollectionPurpose.NIGHTLY, AS_OF, 1, AT),
+                        CollectionPurpose.NIGHTLY, AS_OF, 1, AT, PaperBasis.A4, "Acorn Dental"),
                 new MeterSnapshot(DeterministicIds.meterSnapshot(VendorType.PRINTERPOINT, SERVER, "A-1", AT), REQUEST,
                         DEALER, ACCOUNT, FEED, SERVER, VendorType.PRINTERPOINT, "A-1", true, AT, 120_345L, 2_001L,
                         9_876_543_210L, "meters", AS_OF),
@@ -38,7 +39,7 @@ public final class SampleEvents {
                         ACCOUNT, FEED, SERVER, VendorType.PRINTANISTA, WINDOW.from(), 1_200, 40, 300, 12,
                         WINDOW.from(), AS_OF),
                 new CollectionCompleted(REQUEST, DEALER, ACCOUNT, FEED, SERVER, WINDOW, CollectionPurpose.NIGHTLY, 10,
-                        0, AS_OF, AT, "Europe/London"),
+                        0, AS_OF, AT, "Europe/London", PaperBasis.A4, "Acorn Dental"),
                 new CollectionSucceeded(REQUEST, DEALER, ACCOUNT, FEED, SERVER, VendorType.PRINT_TRACKER, WINDOW,
                         CollectionPurpose.NIGHTLY, AS_OF, 10, 0, 10, AT.minusSeconds(3600), null, 1,
                         Map.of("blank", 2), AT, "America/Chicago"),
@@ -52,7 +53,7 @@ public final class SampleEvents {
                 new RejectedPayload(REQUEST, DEALER, FEED, SERVER, VendorType.PRINT_TRACKER,
                         "/v1/entity/5f1e0c/meter", "value is not a number", "[{\"id\":", 7, false, AT),
                 new DepositRecorded(DeterministicIds.deposit(FEED, WINDOW.from(), REQUEST), DEALER, ACCOUNT, FEED,
-                        WINDOW.from(), 1_234, 1_234, DepositKind.REGULAR, REQUEST, AS_OF, AT),
+                        WINDOW.from(), 1_234, 1_234, DepositKind.REGULAR, REQUEST, AS_OF, AT, "Acorn Dental"),
                 new FeedHealthChanged(DEALER, ACCOUNT, FEED, SERVER, HealthStatus.UNHEALTHY,
                         FeedHealthReason.STALE_DATA, LocalDate.of(2026, 2, 27), AS_OF, AT),
                 new ServerHealthChanged(DEALER, SERVER, HealthStatus.UNHEALTHY, FailureKind.UNREACHABLE,
@@ -62,6 +63,6 @@ public final class SampleEvents {
                 new CertificateIssued(DeterministicIds.certificate(ACCOUNT, java.time.YearMonth.of(2026, 2)), DEALER,
                         ACCOUNT, "2026-02", 2_469_000, 134, 2_469_134, new BigDecimal("296.31"),
                         "Eden Reforestation, Madagascar", 28, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                        AS_OF, AT));
+                        AS_OF, AT, "Acorn Dental"));
     }
 }
