@@ -36,10 +36,12 @@ import org.junit.jupiter.api.Test;
 import io.canopy.certificate.service.MonthCloser;
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
 import io.canopy.contracts.events.CertificateIssued;
+import io.canopy.contracts.events.DepositKind;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.EventType;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.localstack.LocalStackResource;
+import io.canopy.localstack.testing.DealerTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -226,6 +228,59 @@ class MonthCloseTest {
         awaitStored(db, good);
     }
 
+    /**
+     * Metering corrects a January day down by 5,000 pages after January was certified: February
+     * (1,000 pages of its own) ends at -4,000. Trees cannot be negative, so February gets no
+     * certificate; its deposits carry into March, whose certificate shows them on the prior-period
+     * line, and the certificates still add up to the ledger.
+     */
+    @Test
+    void aMonthThatEndsNegativeGetsNoCertificateAndCarriesIntoTheNextOne() {
+        int y = freshYear(db);
+        YearMonth january = YearMonth.of(y, 1);
+        YearMonth february = YearMonth.of(y, 2);
+        YearMonth march = YearMonth.of(y, 3);
+        DepositRecorded jan10 = deposit(dealer, account, LocalDate.of(y, 1, 10), 1_000, LocalDate.of(y, 2, 1));
+        send(jan10);
+        awaitStored(db, jan10);
+        adminClose(january).statusCode(200).body("newly_issued", equalTo(1));
+
+        DepositRecorded janCorrection = asAdjustment(deposit(dealer, account, LocalDate.of(y, 1, 20), -5_000,
+                LocalDate.of(y, 2, 2)));
+        DepositRecorded feb15 = deposit(dealer, account, LocalDate.of(y, 2, 15), 1_000, LocalDate.of(y, 2, 16));
+        send(janCorrection, feb15);
+        awaitStored(db, janCorrection, feb15);
+
+        // The run of 11 March makes February due: the scheduler closes it without a certificate.
+        DepositRecorded mar10 = deposit(dealer, account, LocalDate.of(y, 3, 10), 10_000, LocalDate.of(y, 3, 11));
+        send(mar10);
+        await("February closed by the scheduler", () -> "CLOSED".equals(periodStatus(db, account, february)));
+        assertThat(count(db, "SELECT count(*) FROM certificate WHERE account_id = ? AND period = ?", account,
+                february.atDay(1))).as("no certificate with negative trees").isZero();
+
+        // The run of 5 April makes March due.
+        DepositRecorded apr4 = deposit(dealer, account, LocalDate.of(y, 4, 4), 50, LocalDate.of(y, 4, 5));
+        send(apr4);
+        UUID mar = DeterministicIds.certificate(account, march);
+        await("March certified by the scheduler",
+                () -> count(db, "SELECT count(*) FROM certificate WHERE certificate_id = ?", mar) == 1);
+        assertThat(certificateLong(mar, "pages")).isEqualTo(10_000);
+        assertThat(certificateLong(mar, "prior_period_pages")).isEqualTo(-4_000);
+        assertThat(certificateLong(mar, "total_pages")).isEqualTo(6_000);
+        assertThat(certificateLong(mar, "deposit_count")).isEqualTo(3);
+        long certified = count(db, "SELECT sum(total_pages) FROM certificate WHERE account_id = ?", account);
+        long ledgerBeforeApril = count(db, "SELECT sum(standard_pages) FROM deposit WHERE account_id = ? AND service_date < ?",
+                account, LocalDate.of(y, 4, 1));
+        assertThat(certified).isEqualTo(ledgerBeforeApril).isEqualTo(7_000);
+
+        // the seal covers the carried deposits, and verify recomputes it over the same set
+        given().header("Authorization", DealerTokens.bearer(dealer)).when().get("/v1/certificates/" + mar + "/verify")
+                .then().statusCode(200).body("valid", equalTo(true)).body("deposit_count", equalTo(3));
+        List<CertificateIssued> published = awaitCertificatesOnTopic(db, account, 2);
+        assertThat(published).extracting(CertificateIssued::period).containsExactly(january.toString(), march.toString());
+        assertThat(published.get(1).trees().toPlainString()).isEqualTo("0.72");
+    }
+
     @Test
     void operatorCloseIsRefusedForARunningMonthABadMonthOrAMissingToken() {
         int y = freshYear(db);
@@ -248,6 +303,11 @@ class MonthCloseTest {
     private static DepositRecorded withRecordedAt(DepositRecorded d, Instant recordedAt) {
         return new DepositRecorded(d.depositId(), d.dealerId(), d.accountId(), d.feedId(), d.serviceDate(), d.standardPages(),
                 d.dayTotalPages(), d.kind(), d.requestId(), d.asOf(), recordedAt);
+    }
+
+    private static DepositRecorded asAdjustment(DepositRecorded d) {
+        return new DepositRecorded(d.depositId(), d.dealerId(), d.accountId(), d.feedId(), d.serviceDate(), d.standardPages(),
+                d.dayTotalPages(), DepositKind.ADJUSTMENT, d.requestId(), d.asOf(), d.recordedAt());
     }
 
     private static DepositRecorded withPages(DepositRecorded d, long pages) {

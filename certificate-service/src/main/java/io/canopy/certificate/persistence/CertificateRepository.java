@@ -188,15 +188,35 @@ public class CertificateRepository {
         });
     }
 
-    /** The deposits a period's certificate covers. */
+    /**
+     * The deposits a period's certificate covers: those counted in it, and those of earlier months
+     * that closed with a negative total and were carried into it (a chain of them, if need be).
+     */
     public List<CountedDeposit> countedIn(PeriodKey key) {
         return query("""
-                SELECT deposit_id, service_date, standard_pages FROM deposit WHERE account_id = ? AND counted_in = ?""",
+                WITH RECURSIVE covered (period) AS (
+                    SELECT ?::date
+                    UNION ALL
+                    SELECT p.period FROM account_period p JOIN covered c ON p.carried_into = c.period
+                     WHERE p.account_id = ?)
+                SELECT deposit_id, service_date, standard_pages FROM deposit
+                 WHERE account_id = ? AND counted_in IN (SELECT period FROM covered)""",
                 ps -> {
-                    ps.setObject(1, key.accountId());
-                    ps.setDate(2, firstDay(key.period()));
+                    ps.setDate(1, firstDay(key.period()));
+                    ps.setObject(2, key.accountId());
+                    ps.setObject(3, key.accountId());
                 }, rs -> new CountedDeposit((UUID) rs.getObject(1), YearMonth.from(rs.getDate(2).toLocalDate()),
                         rs.getLong(3)));
+    }
+
+    /** Closes a CLOSING period without a certificate, its deposits carried into the (existing) period {@code into}. */
+    public void carryInto(PeriodKey key, YearMonth into) {
+        update("UPDATE account_period SET carried_into = ? WHERE account_id = ? AND period = ?", ps -> {
+            ps.setDate(1, firstDay(into));
+            ps.setObject(2, key.accountId());
+            ps.setDate(3, firstDay(key.period()));
+        });
+        markClosed(key, null);
     }
 
     // --- certificates -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import io.canopy.certificate.domain.CertificateFigures;
 import io.canopy.certificate.domain.CloseRule;
 import io.canopy.certificate.domain.ForestryProjects;
 import io.canopy.certificate.domain.IssuePolicy;
+import io.canopy.certificate.domain.PeriodStatus;
 import io.canopy.certificate.domain.ProjectChoice;
 import io.canopy.certificate.persistence.CertificateRepository;
 import io.canopy.certificate.persistence.CertificateRepository.ClosingPeriod;
@@ -139,6 +140,10 @@ public class MonthCloser {
     private Optional<UUID> seal(ClosingPeriod closing) {
         PeriodKey key = closing.key();
         CertificateFigures figures = CertificateFigures.of(key.period(), repository.countedIn(key), trees);
+        if (figures.totalPages() < 0) {
+            carryForward(closing, figures);
+            return Optional.empty();
+        }
         if (!issuePolicy.shouldIssue(figures)) {
             repository.markClosed(key, null);
             metrics.counter("canopy.certificates.periods_closed", "certificate", "none").increment();
@@ -158,6 +163,31 @@ public class MonthCloser {
         LOG.infof("certificate %s issued: account %s, %s, %d pages (%d prior-period), %s trees", certificateId,
                 key.accountId(), key.period(), figures.totalPages(), figures.priorPeriodPages(), figures.trees());
         return Optional.of(certificateId);
+    }
+
+    /**
+     * A month whose corrections outweigh its pages (metering's negative adjustments, e.g. a vendor
+     * lowering a day it had reported) cannot be certified: trees are never negative. Its deposits
+     * go, whole, into the account's next month that is not closed yet, where they show on the
+     * prior-period line; the sum of all certificates stays the ledger's total. Runs in the
+     * transaction holding this period's lock; later periods are locked in ascending order, as the
+     * deposit consumer does.
+     */
+    private void carryForward(ClosingPeriod closing, CertificateFigures figures) {
+        PeriodKey key = closing.key();
+        LocalDate today = repository.businessToday().orElseThrow();
+        YearMonth into = key.period().plusMonths(1);
+        while (repository.lockPeriodStatus(key.accountId(), into).filter(s -> s == PeriodStatus.CLOSED).isPresent()) {
+            into = into.plusMonths(1);
+        }
+        repository.openPeriodIfAbsent(key.accountId(), into, closing.dealerId());
+        repository.carryInto(key, into);
+        if (closeRule.isDue(into, today) || repository.closedByOperator(into)) {
+            repository.startClosing(new PeriodKey(key.accountId(), into)); // sealed later in this same pass
+        }
+        metrics.counter("canopy.certificates.periods_closed", "certificate", "carried-forward").increment();
+        LOG.infof("account %s, %s closed with %d pages (negative): no certificate, its %d deposits carry into %s",
+                key.accountId(), key.period(), figures.totalPages(), figures.depositCount(), into);
     }
 
     static CertificateIssued event(StoredCertificate c) {

@@ -12,3 +12,8 @@ CREATE TABLE account_name (
 -- A certificate is a document: it keeps the name it was issued with, whatever the account is called
 -- later. Null on certificates issued before names travelled (rendered as "Account <id>").
 ALTER TABLE certificate ADD COLUMN account_name TEXT;
+
+-- A month whose corrections outweigh its pages (negative total: metering's negative adjustments)
+-- gets no certificate, since trees cannot be negative; its deposits are carried into the next
+-- month's certificate (prior-period line), so certificates still add up to the ledger.
+ALTER TABLE account_period ADD COLUMN carried_into DATE;
