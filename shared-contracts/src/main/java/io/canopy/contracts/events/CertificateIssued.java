@@ -10,7 +10,9 @@ import java.util.UUID;
  * contract</b>: evolve only by adding optional fields.
  *
  * @param period           the month, {@code yyyy-MM}
- * @param priorPeriodPages pages of already-closed months that arrived after their close
+ * @param priorPeriodPages pages of already-closed months that arrived after their close, and of
+ *                         earlier months that closed with a negative total (carried forward, no
+ *                         certificate of their own); may be negative
  * @param trees            totalPages ÷ 8,333, two decimals
  * @param seal             SHA-256 (hex) over the sorted deposit ids the certificate covers
  * @param accountName      the customer's name printed on the certificate (the latest name the
