@@ -132,16 +132,12 @@ class MonthCloseTest {
         DepositRecorded mar3 = deposit(dealer, account, LocalDate.of(y, 3, 3), 300, LocalDate.of(y, 3, 4));
         send(mar3);
         UUID feb = DeterministicIds.certificate(account, february);
-        await("February closed by the scheduler",
-                () -> count(db, "SELECT count(*) FROM certificate WHERE certificate_id = ?", feb) == 1);
+        awaitCertificate("February closed by the scheduler", feb);
 
         assertThat(certificateLong(feb, "pages")).isEqualTo(7_000);
         assertThat(certificateLong(feb, "prior_period_pages")).isEqualTo(1_234);
         assertThat(certificateLong(feb, "total_pages")).isEqualTo(8_234);
-        long certified = count(db, "SELECT sum(total_pages) FROM certificate WHERE account_id = ?", account);
-        long ledgerBeforeMarch = count(db, "SELECT sum(standard_pages) FROM deposit WHERE account_id = ? AND service_date < ?",
-                account, LocalDate.of(y, 3, 1));
-        assertThat(certified).isEqualTo(ledgerBeforeMarch).isEqualTo(20_234);
+        assertCertificatesAddUpToTheLedgerBefore(LocalDate.of(y, 3, 1), 20_234);
 
         List<CertificateIssued> published = awaitCertificatesOnTopic(db, account, 2);
         assertThat(published).extracting(CertificateIssued::period).containsExactly(january.toString(), february.toString());
@@ -262,16 +258,12 @@ class MonthCloseTest {
         DepositRecorded apr4 = deposit(dealer, account, LocalDate.of(y, 4, 4), 50, LocalDate.of(y, 4, 5));
         send(apr4);
         UUID mar = DeterministicIds.certificate(account, march);
-        await("March certified by the scheduler",
-                () -> count(db, "SELECT count(*) FROM certificate WHERE certificate_id = ?", mar) == 1);
+        awaitCertificate("March certified by the scheduler", mar);
         assertThat(certificateLong(mar, "pages")).isEqualTo(10_000);
         assertThat(certificateLong(mar, "prior_period_pages")).isEqualTo(-4_000);
         assertThat(certificateLong(mar, "total_pages")).isEqualTo(6_000);
         assertThat(certificateLong(mar, "deposit_count")).isEqualTo(3);
-        long certified = count(db, "SELECT sum(total_pages) FROM certificate WHERE account_id = ?", account);
-        long ledgerBeforeApril = count(db, "SELECT sum(standard_pages) FROM deposit WHERE account_id = ? AND service_date < ?",
-                account, LocalDate.of(y, 4, 1));
-        assertThat(certified).isEqualTo(ledgerBeforeApril).isEqualTo(7_000);
+        assertCertificatesAddUpToTheLedgerBefore(LocalDate.of(y, 4, 1), 7_000);
 
         // the seal covers the carried deposits, and verify recomputes it over the same set
         given().header("Authorization", DealerTokens.bearer(dealer)).when().get("/v1/certificates/" + mar + "/verify")
@@ -291,6 +283,18 @@ class MonthCloseTest {
                 .statusCode(400).body("field", equalTo("period"));
         given().when().post("/admin/v1/periods/2026-01/close").then().statusCode(401);
         given().header("Authorization", "Bearer wrong").when().post("/admin/v1/periods/2026-01/close").then().statusCode(401);
+    }
+
+    private void awaitCertificate(String description, UUID certificateId) {
+        await(description, () -> count(db, "SELECT count(*) FROM certificate WHERE certificate_id = ?", certificateId) == 1);
+    }
+
+    /** Every certificate of the account together covers exactly the ledger's pages before {@code firstOpenDay}. */
+    private void assertCertificatesAddUpToTheLedgerBefore(LocalDate firstOpenDay, long expectedPages) {
+        long certified = count(db, "SELECT sum(total_pages) FROM certificate WHERE account_id = ?", account);
+        long ledger = count(db, "SELECT sum(standard_pages) FROM deposit WHERE account_id = ? AND service_date < ?",
+                account, firstOpenDay);
+        assertThat(certified).isEqualTo(ledger).isEqualTo(expectedPages);
     }
 
     private long certificateLong(UUID certificateId, String column) {
