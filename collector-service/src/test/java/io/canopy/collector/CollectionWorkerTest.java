@@ -1,15 +1,22 @@
 package io.canopy.collector;
 
+import static io.canopy.collector.CollectorTestSupport.decode;
 import static io.canopy.collector.CollectorTestSupport.eventsOf;
+import static io.canopy.collector.CollectorTestSupport.header;
 import static io.canopy.collector.CollectorTestSupport.nightly;
+import static io.canopy.collector.CollectorTestSupport.readUntil;
+import static io.canopy.collector.CollectorTestSupport.requestIdOf;
 import static io.canopy.collector.CollectorTestSupport.send;
+import static io.canopy.collector.CollectorTestSupport.sendTraced;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +79,32 @@ class CollectionWorkerTest {
         CollectionSucceeded outcome = outcome(request);
         assertThat(outcome.aggregates()).isEqualTo(2);
         assertThat(outcome.nonEmptyDays()).isEqualTo(2);
+    }
+
+    @Test
+    void everyRecordOfACollectionContinuesTheTraceOfItsRequest() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String requestSpan = "b7ad6b7169203331";
+        CollectionRequested request = nightly(VendorType.ONESTOP, "1042", null, "UTC", FEB_10_TO_12);
+        sendTraced("00-" + traceId + "-" + requestSpan + "-00", request);
+
+        List<ConsumerRecord<String, byte[]>> readings = readUntil(Topics.METER_READINGS,
+                records -> recordsOf(records, request).stream().anyMatch(r -> decode(r) instanceof CollectionCompleted),
+                Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> outcomes = readUntil(Topics.COLLECTION_OUTCOMES,
+                records -> !recordsOf(records, request).isEmpty(), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> published = new java.util.ArrayList<>(recordsOf(readings, request));
+        published.addAll(recordsOf(outcomes, request));
+
+        assertThat(published).hasSize(4); // two day aggregates, the completion, the outcome
+        assertThat(published).allSatisfy(record -> assertThat(header(record, "traceparent"))
+                .as("traceparent of " + header(record, "ce_type")).startsWith("00-" + traceId + "-")
+                .doesNotContain(requestSpan));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> recordsOf(List<ConsumerRecord<String, byte[]>> records,
+            CollectionRequested request) {
+        return records.stream().filter(r -> request.requestId().equals(requestIdOf(decode(r)))).toList();
     }
 
     @Test

@@ -88,6 +88,15 @@ final class CollectorTestSupport {
     }
 
     static void send(CanopyEvent... events) {
+        sendWithHeaders(Map.of(), events);
+    }
+
+    /** Sends with a W3C {@code traceparent}, as registry's outbox relay does for a traced request. */
+    static void sendTraced(String traceparent, CanopyEvent... events) {
+        sendWithHeaders(Map.of("traceparent", traceparent), events);
+    }
+
+    private static void sendWithHeaders(Map<String, String> extraHeaders, CanopyEvent... events) {
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
@@ -95,6 +104,7 @@ final class CollectorTestSupport {
                 var record = new ProducerRecord<String, byte[]>(Topics.COLLECTION_REQUESTS, event.partitionKey(),
                         EventJson.write(event));
                 CloudEventHeaders.of(event, "/canopy/test", Instant.now()).forEach((k, v) -> record.headers().add(k, v));
+                extraHeaders.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 producer.send(record).get();
             }
         } catch (Exception e) {

@@ -5,23 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.canopy.contracts.Topics;
 import io.canopy.contracts.arithmetic.Trees;
+import io.canopy.contracts.events.CollectionRequested;
+import io.canopy.contracts.events.DepositRecorded;
+import io.canopy.localstack.testing.TopicContents;
 
 /**
  * The demo scenario's 40 nights against the packaged suite, through the public API only: every
  * account's ledger equals the simulator's ground truth; credentials revoked mid-month make the server
  * unhealthy and pause its feeds until they work again; stale agents are flagged and backfilled;
  * collector and metering are killed with SIGKILL in the middle of a night and nothing is lost or
- * counted twice; February closes into one certificate per account with the right trees and the
+ * counted twice; every deposit carries the trace of the night that collected it; February closes
+ * into one certificate per account with the right trees and the
  * account's name.
  */
 class DemoEndToEndTest {
@@ -87,6 +97,8 @@ class DemoEndToEndTest {
             assertThat(c.truthPages()).as(c.feed().accountName() + " printed something").isPositive();
         }
 
+        everyDepositContinuesTheTraceOfItsCollectionRequest(suite);
+
         // Stale agents (Fir & Pine on Print Tracker, Nettle on OneStop, Kestrel on Printanista) went
         // unhealthy and were backfilled from the start of their episode.
         for (String account : List.of("Fir & Pine Architects", "Nettle Pharmacy", "Kestrel Foods")) {
@@ -116,5 +128,33 @@ class DemoEndToEndTest {
             assertThat(new BigDecimal(certificate.path("trees").asText())).isEqualByComparingTo(
                     Trees.standard().of(certificate.path("total_pages").asLong()));
         }
+    }
+
+    /**
+     * DESIGN.md rule 13 across the suite: registry's outbox puts the run's trace on each
+     * CollectionRequested, collector carries it onto the readings and the completion, metering's
+     * outbox onto each deposit — so a downstream subscriber can follow a deposit back to its night.
+     */
+    private static void everyDepositContinuesTheTraceOfItsCollectionRequest(Suite suite) {
+        Map<UUID, String> traceOfRequest = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : TopicContents.read(suite.kafkaBootstrapServers(),
+                Topics.COLLECTION_REQUESTS, Duration.ofSeconds(60))) {
+            if (TopicReader.decode(record) instanceof CollectionRequested request) {
+                traceOfRequest.put(request.requestId(), traceId(record));
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> deposits = TopicContents.read(suite.kafkaBootstrapServers(),
+                Topics.DEPOSITS, Duration.ofSeconds(60));
+        assertThat(deposits).isNotEmpty().allSatisfy(record -> {
+            DepositRecorded deposit = (DepositRecorded) TopicReader.decode(record);
+            assertThat(traceId(record)).as("trace of deposit " + deposit.depositId()).isNotNull()
+                    .isEqualTo(traceOfRequest.get(deposit.requestId()));
+        });
+    }
+
+    /** The trace id of a record's W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}), or null. */
+    private static String traceId(ConsumerRecord<String, byte[]> record) {
+        var header = record.headers().lastHeader("traceparent");
+        return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII).split("-")[1];
     }
 }

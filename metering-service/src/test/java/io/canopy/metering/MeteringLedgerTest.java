@@ -79,6 +79,21 @@ class MeteringLedgerTest {
     }
 
     @Test
+    void theDepositsOfACollectionContinueItsTrace() {
+        String traceId = "5b8efff798038103d269b633813fc60c";
+        String collectorSpan = "eee19b7ec3c1b174";
+        Feed feed = Feed.random();
+        MeteringTestSupport.sendTraced("00-" + traceId + "-" + collectorSpan + "-00",
+                firstRequest(feed, feed.request(FIRST_NIGHTS, CollectionPurpose.BACKFILL)));
+
+        await("the deposits on canopy.deposits.v1", () -> MeteringTestSupport.records(Topics.DEPOSITS,
+                r -> feed.accountId().toString().equals(r.key())).size() == 3);
+        assertThat(MeteringTestSupport.records(Topics.DEPOSITS, r -> feed.accountId().toString().equals(r.key())))
+                .allSatisfy(r -> assertThat(EventRecords.header(r, "traceparent"))
+                        .contains("00-" + traceId + "-" + collectorSpan + "-00"));
+    }
+
+    @Test
     void completedRequestDepositsEveryDayAndPublishesDepositRecordedKeyedByAccount() {
         Feed feed = Feed.random();
         UUID request = feed.request(FIRST_NIGHTS, CollectionPurpose.BACKFILL);

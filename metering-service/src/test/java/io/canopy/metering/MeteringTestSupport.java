@@ -107,6 +107,11 @@ final class MeteringTestSupport {
 
     /** Publishes events in order on the readings topic as collector does; returns the offset of the first. */
     static long send(List<? extends CanopyEvent> events) {
+        return sendTraced(null, events);
+    }
+
+    /** As {@link #send}, every record carrying the W3C {@code traceparent} (when not null), as collector's do. */
+    static long sendTraced(String traceparent, List<? extends CanopyEvent> events) {
         long first = -1;
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (CanopyEvent event : events) {
@@ -114,6 +119,9 @@ final class MeteringTestSupport {
                         EventJson.write(event));
                 CloudEventHeaders.of(event, "/canopy/collector-service", Instant.now())
                         .forEach((name, value) -> record.headers().add(name, value));
+                if (traceparent != null) {
+                    record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
                 long offset = producer.send(record).get().offset();
                 first = first < 0 ? offset : first;
             }

@@ -74,6 +74,26 @@ class ServiceKitTest {
     }
 
     @Test
+    void theRecordContinuesTheTraceOfTheRequestThatAppendedTheEvent() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        UUID traced = UUID.randomUUID();
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").contentType(ContentType.JSON)
+                .body(deposit(traced, UUID.randomUUID(), 7)).post("/deposits").then().statusCode(200);
+        UUID untraced = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(deposit(untraced, UUID.randomUUID(), 8)).post("/deposits")
+                .then().statusCode(200);
+
+        awaitPublished(traced);
+        awaitPublished(untraced);
+        String carried = EventRecords.header(recordsOf(traced).get(0), "traceparent").orElseThrow();
+        assertThat(carried).as("same trace, the server span of the request as parent")
+                .startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7").endsWith("-01");
+        String own = EventRecords.header(recordsOf(untraced).get(0), "traceparent").orElseThrow();
+        assertThat(own).as("a request without a trace starts one, unsampled by default (sampler ratio 0)")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00").doesNotContain(traceId);
+    }
+
+    @Test
     void aRolledBackTransactionLeavesNoEventBehind() throws Exception {
         UUID depositId = UUID.randomUUID();
         given().contentType(ContentType.JSON).body(deposit(depositId, UUID.randomUUID(), 5)).post("/deposits?fail=true")

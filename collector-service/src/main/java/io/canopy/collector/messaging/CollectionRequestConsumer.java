@@ -18,8 +18,13 @@ import io.canopy.collector.config.CollectorConfig;
 import io.canopy.collector.domain.ServerLanes;
 import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.EventJson;
+import io.canopy.kit.tracing.TraceContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Consumes {@code canopy.collection.requests.v1}. Each request is handed to its server's lane
@@ -65,8 +70,9 @@ public class CollectionRequestConsumer {
             return message.ack();
         }
         CollectionRequested accepted = request;
+        io.smallrye.mutiny.Context trace = CollectionPublisher.tracing(traceOf(message));
         return slot().thenRun(() -> lanes.submit(accepted.serverId(), accepted.maxConcurrency(),
-                () -> worker.run(accepted).subscribeAsCompletionStage())
+                () -> worker.run(accepted).subscribeAsCompletionStage(trace))
                 .whenComplete((ok, failure) -> {
                     releaseSlot();
                     if (failure != null) {
@@ -78,6 +84,22 @@ public class CollectionRequestConsumer {
                         message.ack();
                     }
                 }));
+    }
+
+    /**
+     * The trace the request continues: the consumer span the Kafka connector started, else the
+     * {@code traceparent} the record carries. The collection runs on other threads, so the worker's
+     * publications get it through the Mutiny subscription rather than a thread-bound current span.
+     */
+    private static Context traceOf(Message<byte[]> message) {
+        Context traced = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .filter(context -> Span.fromContext(context).getSpanContext().isValid())
+                .orElseGet(Context::current);
+        if (Span.fromContext(traced).getSpanContext().isValid()) {
+            return traced;
+        }
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> TraceContexts.fromHeaders(kafka.getHeaders())).orElse(Context.root());
     }
 
     /** Completes when fewer than max-in-flight collections run: backpressure on the Kafka consumer. */

@@ -27,6 +27,7 @@ import io.canopy.contracts.events.UsageAggregate;
 import io.canopy.kit.inbox.ConsumedMessages;
 import io.canopy.kit.inbox.EventRecords;
 import io.canopy.kit.inbox.UndecodableRecord;
+import io.canopy.kit.tracing.TraceContexts;
 import io.canopy.metering.config.MeteringConfig;
 import io.canopy.metering.domain.AggregateVolume;
 import io.canopy.metering.domain.Counters;
@@ -39,6 +40,7 @@ import io.canopy.metering.persistence.ReadingRepository;
 import io.canopy.metering.persistence.ReadingRepository.RequestOfFeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 
 /**
  * Applies a batch of records from {@code canopy.meter.readings.v1} in ONE transaction: readings
@@ -134,7 +136,10 @@ public class ReadingsProcessor {
             } else if (item.event() instanceof CollectionCompleted completed) {
                 flush(snapshots);
                 if (consumed.firstTime(CONSUMER, completed.eventId().toString())) {
-                    complete(completed);
+                    // the deposits continue the trace of the collection that produced them
+                    try (Scope trace = TraceContexts.continueTrace(item.record().headers())) {
+                        complete(completed);
+                    }
                 }
             }
         }

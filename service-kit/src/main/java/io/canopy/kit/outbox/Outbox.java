@@ -16,6 +16,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.EventType;
+import io.canopy.kit.tracing.TraceContexts;
 
 /**
  * The write half of the transactional outbox (DESIGN.md rule 2): an event is stored in
@@ -24,13 +25,16 @@ import io.canopy.contracts.events.EventType;
  *
  * <p>Plain JDBC on the default datasource: inside a JTA transaction Agroal hands out the
  * transaction's connection, so this works next to Hibernate, Panache or JDBC code alike.
+ *
+ * <p>The row remembers the trace of the span that appended it, so the record the relay publishes
+ * later continues that trace (DESIGN.md rule 13).
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = """
-            INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload)
-            VALUES (?, ?, ?, ?, ?::jsonb)
+            INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, trace_parent)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?)
             ON CONFLICT (event_id) DO NOTHING""";
 
     private static final Object WAKE_REGISTERED = new Object();
@@ -54,13 +58,10 @@ public class Outbox {
      */
     public boolean append(CanopyEvent event, String topic) {
         TransactionSynchronizationRegistry registry = activeTransaction();
+        String traceparent = TraceContexts.currentTraceparent().orElse(null);
         try (Connection connection = dataSource.get().getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, event.eventId().toString());
-            insert.setString(2, topic);
-            insert.setString(3, event.partitionKey());
-            insert.setString(4, EventType.of(event).ceType());
-            insert.setString(5, EventJson.writeString(event));
+            bind(insert, event, topic, traceparent);
             boolean added = insert.executeUpdate() == 1;
             wakeRelayAfterCommit(registry);
             return added;
@@ -81,16 +82,13 @@ public class Outbox {
             return 0;
         }
         TransactionSynchronizationRegistry registry = activeTransaction();
+        String traceparent = TraceContexts.currentTraceparent().orElse(null);
         int added = 0;
         try (Connection connection = dataSource.get().getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             int pending = 0;
             for (CanopyEvent event : events) {
-                insert.setString(1, event.eventId().toString());
-                insert.setString(2, topic);
-                insert.setString(3, event.partitionKey());
-                insert.setString(4, EventType.of(event).ceType());
-                insert.setString(5, EventJson.writeString(event));
+                bind(insert, event, topic, traceparent);
                 insert.addBatch();
                 if (++pending == BATCH) {
                     added += count(insert.executeBatch());
@@ -108,6 +106,16 @@ public class Outbox {
     }
 
     private static final int BATCH = 500;
+
+    private static void bind(PreparedStatement insert, CanopyEvent event, String topic, String traceparent)
+            throws SQLException {
+        insert.setString(1, event.eventId().toString());
+        insert.setString(2, topic);
+        insert.setString(3, event.partitionKey());
+        insert.setString(4, EventType.of(event).ceType());
+        insert.setString(5, EventJson.writeString(event));
+        insert.setString(6, traceparent);
+    }
 
     private static int count(int[] updated) {
         int sum = 0;

@@ -40,6 +40,7 @@ import org.jboss.logging.Logger;
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.EventJson;
+import io.canopy.kit.tracing.TraceContexts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +64,7 @@ public class OutboxRelay {
     private static final long ADVISORY_LOCK = 0x6f7574626f78L; // "outbox"
 
     private static final String SELECT_UNPUBLISHED = """
-            SELECT position, topic, record_key, event_type, payload::text, created_at
+            SELECT position, topic, record_key, event_type, payload::text, created_at, trace_parent
               FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""";
 
     @Inject
@@ -239,6 +240,10 @@ public class OutboxRelay {
         CanopyEvent event = EventJson.read(payload, ceType);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
         CloudEventHeaders.of(event, source, createdAt.toInstant()).forEach((name, value) -> record.headers().add(name, value));
+        String traceparent = row.getString(7);
+        if (traceparent != null) {
+            record.headers().add(TraceContexts.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
         return record;
     }
 
