@@ -21,7 +21,6 @@ import io.canopy.contracts.events.EventJson;
 import io.canopy.kit.tracing.TraceContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -92,14 +91,10 @@ public class CollectionRequestConsumer {
      * publications get it through the Mutiny subscription rather than a thread-bound current span.
      */
     private static Context traceOf(Message<byte[]> message) {
-        Context traced = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
-                .filter(context -> Span.fromContext(context).getSpanContext().isValid())
-                .orElseGet(Context::current);
-        if (Span.fromContext(traced).getSpanContext().isValid()) {
-            return traced;
-        }
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(kafka -> TraceContexts.fromHeaders(kafka.getHeaders())).orElse(Context.root());
+        return TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .filter(TraceContexts::hasSpan)
+                .orElseGet(() -> message.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .map(kafka -> TraceContexts.fromHeaders(kafka.getHeaders())).orElse(Context.root()));
     }
 
     /** Completes when fewer than max-in-flight collections run: backpressure on the Kafka consumer. */

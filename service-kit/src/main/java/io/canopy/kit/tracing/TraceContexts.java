@@ -51,9 +51,14 @@ public final class TraceContexts {
         return traceparentOf(Context.current());
     }
 
+    /** Whether the context holds a span with a trace id (a recording one or one carried from elsewhere). */
+    public static boolean hasSpan(Context context) {
+        return Span.fromContext(context).getSpanContext().isValid();
+    }
+
     /** The {@code traceparent} naming the span of {@code context}, if it has a valid one. */
     public static Optional<String> traceparentOf(Context context) {
-        if (!Span.fromContext(context).getSpanContext().isValid()) {
+        if (!hasSpan(context)) {
             return Optional.empty();
         }
         Map<String, String> carrier = new HashMap<>();
@@ -71,10 +76,10 @@ public final class TraceContexts {
      * instrumented channel, an HTTP request) already made a span current. Close the scope after.
      */
     public static Scope continueTrace(Headers headers) {
-        if (Span.current().getSpanContext().isValid()) {
+        if (hasSpan(Context.current())) {
             return Scope.noop();
         }
         Context carried = fromHeaders(headers);
-        return Span.fromContext(carried).getSpanContext().isValid() ? carried.makeCurrent() : Scope.noop();
+        return hasSpan(carried) ? carried.makeCurrent() : Scope.noop();
     }
 }
