@@ -54,7 +54,9 @@ class DealerAuthTest {
                 .jsonPath();
         UUID dealerId = UUID.fromString(created.getString("dealer.id"));
         String key = created.getString("api_key.key");
-        String secret = key.substring(key.lastIndexOf('_') + 1);
+        // ck_<32 hex key id>_<secret>; the base64url secret may itself contain '_'
+        String secret = key.substring("ck_".length() + 32 + 1);
+        assertThat(secret).hasSize(43);
         admin().get("/admin/v1/dealers/" + dealerId + "/api-keys").then().statusCode(200).body("$", hasSize(1))
                 .body("[0].key", equalTo(null)).body(not(org.hamcrest.Matchers.containsString(secret)));
         try (var db = RegistryTestSupport.database();

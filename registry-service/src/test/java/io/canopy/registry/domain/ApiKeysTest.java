@@ -28,6 +28,15 @@ class ApiKeysTest {
     }
 
     @Test
+    void aSecretThatContainsUnderscoresIsReadWhole() {
+        // base64url secrets may contain '_' (and '-'), the same character that separates the key's parts
+        String secret = "ab_cd-ef_" + "x".repeat(34);
+        ApiKeys.Presented presented = ApiKeys.parse("ck_" + "0123456789abcdef0123456789abcdef" + "_" + secret).orElseThrow();
+        assertThat(presented.secret()).isEqualTo(secret);
+        assertThat(presented.id().toString()).isEqualTo("01234567-89ab-cdef-0123-456789abcdef");
+    }
+
+    @Test
     void somethingNotShapedLikeAKeyIsRefusedWithoutALookup() {
         assertThat(ApiKeys.parse(null)).isEmpty();
         assertThat(ApiKeys.parse("ck_123_abc")).isEmpty();
