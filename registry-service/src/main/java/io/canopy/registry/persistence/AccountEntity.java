@@ -57,7 +57,7 @@ public class AccountEntity extends PanacheEntityBase {
 
     /**
      * As {@link #ofDealer}, with the row locked until the transaction ends ({@code FOR UPDATE}):
-     * every writer of a account loads it this way, so two writers (a consumer and the API, or two
+     * every writer of an account loads it this way, so two writers (a consumer and the API, or two
      * consumers) take turns and the second one sees what the first committed, instead of writing
      * back the stale columns it had read.
      */
