@@ -18,6 +18,9 @@ import io.canopy.contracts.identity.DeterministicIds;
  *                   pages); optional, added compatibly: absent means {@link PaperBasis#LETTER}
  * @param accountName the account's display name from the request, carried on to
  *                    {@link DepositRecorded}; optional, added compatibly
+ * @param activationDate the feed's activation date from the request: metering takes a device's last
+ *                    reading before it as the baseline and deposits nothing for earlier days;
+ *                    optional, added compatibly (absent: every reading counts as before)
  */
 public record CollectionCompleted(
         UUID requestId,
@@ -33,14 +36,24 @@ public record CollectionCompleted(
         Instant completedAt,
         @Nullable String timeZone,
         @Nullable PaperBasis paperBasis,
-        @Nullable String accountName) implements CanopyEvent {
+        @Nullable String accountName,
+        @Nullable LocalDate activationDate) implements CanopyEvent {
+
+    /** Without an activation date, as producers wrote it before the field existed. */
+    public CollectionCompleted(UUID requestId, UUID dealerId, UUID accountId, UUID feedId, UUID serverId,
+            DateWindow window, CollectionPurpose purpose, int snapshots, int aggregates, LocalDate asOf,
+            Instant completedAt, @Nullable String timeZone, @Nullable PaperBasis paperBasis,
+            @Nullable String accountName) {
+        this(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, aggregates, asOf,
+                completedAt, timeZone, paperBasis, accountName, null);
+    }
 
     /** Without an account name, as producers wrote it before the field existed. */
     public CollectionCompleted(UUID requestId, UUID dealerId, UUID accountId, UUID feedId, UUID serverId,
             DateWindow window, CollectionPurpose purpose, int snapshots, int aggregates, LocalDate asOf,
             Instant completedAt, @Nullable String timeZone, @Nullable PaperBasis paperBasis) {
         this(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, aggregates, asOf,
-                completedAt, timeZone, paperBasis, null);
+                completedAt, timeZone, paperBasis, null, null);
     }
 
     /** Without a paper basis (letter), as producers wrote it before the field existed. */
@@ -48,7 +61,7 @@ public record CollectionCompleted(
             DateWindow window, CollectionPurpose purpose, int snapshots, int aggregates, LocalDate asOf,
             Instant completedAt, @Nullable String timeZone) {
         this(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, aggregates, asOf,
-                completedAt, timeZone, null, null);
+                completedAt, timeZone, null, null, null);
     }
 
     @Override
