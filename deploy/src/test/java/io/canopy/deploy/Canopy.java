@@ -48,7 +48,7 @@ final class Canopy {
 
     /**
      * Settings a service needs that its application.properties cannot show (they live in code or
-     * in the launcher, local-stack's Launcher#secretsFor): registry signs JWTs and calls collector.
+     * in the launcher, local-stack's ServiceSpec.ALL): registry signs JWTs and calls collector.
      */
     static final Map<String, Set<String>> EXTRA_REQUIRED_ENV = Map.of(
             "registry-service", Set.of("SMALLRYE_JWT_SIGN_KEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",

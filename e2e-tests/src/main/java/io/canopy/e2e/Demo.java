@@ -9,7 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.canopy.localstack.Launcher;
+import io.canopy.localstack.LocalCanopy;
+import io.canopy.localstack.LocalLogging;
 
 /**
  * {@code ./canopy demo}: starts everything like {@code ./canopy up}, then plays a dealer's ~40 nights
@@ -21,6 +22,7 @@ import io.canopy.localstack.Launcher;
 public final class Demo {
 
     public static void main(String[] args) throws Exception {
+        LocalLogging.useSimpleLogger();
         boolean exit = List.of(args).contains("--exit");
         int nights = 40;
         for (int i = 0; i < args.length - 1; i++) {
@@ -29,12 +31,24 @@ public final class Demo {
             }
         }
         Path home = Path.of(System.getProperty("canopy.home", ".")).toAbsolutePath();
-        Launcher launcher = new Launcher(home, home.resolve(".canopy"), System.getenv());
+        LocalCanopy up = LocalCanopy.forUp(home, System.getenv());
+        if (up.anyRunning()) {
+            // The demo would need the same ports; ./canopy up's stack and its data are left as they are.
+            System.err.println("./canopy up is running (state in " + up.state() + "); the demo needs the same ports."
+                    + " Stop it with ./canopy down (its data is kept) and run ./canopy demo again.");
+            System.exit(2);
+        }
+        // Every demo plays the same story from the beginning: its own stack in .canopy/demo, started
+        // afresh (a demo still running from before is stopped first); the extracted PostgreSQL
+        // binaries are a cache and stay.
+        LocalCanopy launcher = LocalCanopy.forDemo(home, System.getenv());
         int rc;
         try {
-            System.out.println("Starting Canopy (Kafka, PostgreSQL, vendor simulator, five services) ...");
+            launcher.reset();
+            System.out.println("Starting Canopy (Kafka, PostgreSQL, vendor simulator, five services) in "
+                    + home.relativize(launcher.state()) + " ...");
             if (launcher.up() != 0) {
-                System.err.println("Canopy did not come up; see .canopy/logs");
+                System.err.println("Canopy did not come up; see " + launcher.state().resolve("logs"));
                 System.exit(1);
             }
             rc = play(launcher, nights, home);
@@ -50,14 +64,14 @@ public final class Demo {
         System.exit(rc);
     }
 
-    static int play(Launcher launcher, int nights, Path home) throws Exception {
+    static int play(LocalCanopy launcher, int nights, Path home) throws Exception {
         DemoRun.Endpoints endpoints = new DemoRun.Endpoints(launcher.serviceUrl("registry-service"),
                 launcher.serviceUrl("metering-service"), launcher.serviceUrl("health-service"),
                 launcher.serviceUrl("certificate-service"), launcher.simulatorUrl(), launcher.adminToken());
         DemoRun demo = new DemoRun(endpoints, System.out);
         if (!demo.simulator().clock().equals(LocalDate.of(2026, 2, 15))) {
             throw new IllegalStateException("the simulator has already been moved on (clock "
-                    + demo.simulator().clock() + "); run ./canopy down and rm -rf .canopy for a fresh demo");
+                    + demo.simulator().clock() + "); is another simulator on its port? ./canopy down stops Canopy's own");
         }
         System.out.println();
         demo.onboard();
@@ -98,6 +112,6 @@ public final class Demo {
                     + " nights: no certificates yet");
         }
         List<DemoRun.Comparison> comparisons = demo.awaitLedgerMatchesTruth();
-        return Summary.print(demo, comparisons, february, home, System.out);
+        return Summary.print(demo, comparisons, february, launcher.state().resolve("certificates"), System.out);
     }
 }

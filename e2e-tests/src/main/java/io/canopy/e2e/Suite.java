@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.canopy.localstack.Launcher;
+import io.canopy.localstack.LocalCanopy;
 import io.canopy.localstack.Ports;
 import io.canopy.localstack.ServiceSpec;
 
@@ -16,10 +16,10 @@ import io.canopy.localstack.ServiceSpec;
  */
 public final class Suite implements AutoCloseable {
 
-    private final Launcher launcher;
+    private final LocalCanopy launcher;
     private final Path state;
 
-    private Suite(Launcher launcher, Path state) {
+    private Suite(LocalCanopy launcher, Path state) {
         this.launcher = launcher;
         this.state = state;
     }
@@ -42,7 +42,7 @@ public final class Suite implements AutoCloseable {
         for (ServiceSpec service : ServiceSpec.ALL) {
             env.put(service.portVariable(), Integer.toString(Ports.free()));
         }
-        Launcher launcher = new Launcher(repositoryRoot, state, env);
+        LocalCanopy launcher = new LocalCanopy(repositoryRoot, state, env);
         Suite suite = new Suite(launcher, state);
         if (launcher.up() != 0) {
             suite.close();
@@ -62,7 +62,7 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    public Launcher launcher() {
+    public LocalCanopy launcher() {
         return launcher;
     }
 

@@ -17,9 +17,8 @@ final class Summary {
     }
 
     /** Prints the table; returns the process exit code (0 = the ledger equals the ground truth). */
-    static int print(DemoRun demo, List<DemoRun.Comparison> comparisons, YearMonth period, Path home, PrintStream out)
+    static int print(DemoRun demo, List<DemoRun.Comparison> comparisons, YearMonth period, Path pdfs, PrintStream out)
             throws Exception {
-        Path pdfs = home.resolve(".canopy/certificates");
         Files.createDirectories(pdfs);
         out.printf("%n%-34s %-13s %9s %8s %5s %5s %-9s %-38s %7s%n", "account", "vendor", "pages", "trees", "dep.",
                 "adj.", "health", "certificate " + period, "vs truth");

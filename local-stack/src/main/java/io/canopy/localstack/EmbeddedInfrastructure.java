@@ -41,7 +41,9 @@ final class EmbeddedInfrastructure implements Infrastructure {
         if (external != null && !external.isBlank()) {
             return PostgresServer.external(external, env("CANOPY_PG_USER", "postgres"), env("CANOPY_PG_PASSWORD", ""));
         }
-        return PostgresServer.startEmbedded(0, baseDir.resolve("postgres"), false);
+        // The binaries next to the per-JVM folders: extracted once per module build, and on a clean
+        // checkout (CI) for real, as a new user's first run does.
+        return PostgresServer.startEmbedded(0, baseDir.resolve("postgres"), baseDir.resolveSibling("pg-binaries"), false);
     }
 
     private static String env(String name, String fallback) {

@@ -18,28 +18,28 @@ import java.util.HexFormat;
  * the operator token, the service token registry presents to collector, the AES-256 sealing key
  * and the RSA key pair registry signs dealer JWTs with. In Kubernetes these come from Secrets.
  */
-final class LocalSecrets {
+public final class LocalSecrets {
 
     private final Path dir;
 
-    LocalSecrets(Path dir) {
+    public LocalSecrets(Path dir) {
         this.dir = dir;
     }
 
     /** {@code CANOPY_ADMIN_TOKEN} when set, else the generated one. */
-    String adminToken(String fromEnv) {
+    public String adminToken(String fromEnv) {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
         }
         return fileOr("admin-token", () -> hex(24));
     }
 
-    String serviceToken() {
+    public String serviceToken() {
         return fileOr("service-token", () -> hex(24));
     }
 
     /** Base64 of a 32-byte AES key, key id {@code k1}. */
-    String sealingKey() {
+    public String sealingKey() {
         return fileOr("sealing-key-k1", () -> {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
@@ -48,13 +48,13 @@ final class LocalSecrets {
     }
 
     /** The public half of the JWT key pair (PEM file), generating the pair the first time. */
-    Path jwtPublicKey() {
+    public Path jwtPublicKey() {
         ensureJwtKeys();
         return dir.resolve("jwt-public.pem");
     }
 
     /** The private half (PKCS#8 PEM file): registry only. */
-    Path jwtPrivateKey() {
+    public Path jwtPrivateKey() {
         ensureJwtKeys();
         return dir.resolve("jwt-private.pem");
     }

@@ -48,17 +48,22 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Starts PostgreSQL from the embedded binaries.
      *
-     * @param keepData false wipes {@code dataDir} first (tests); true keeps a previous cluster
-     *                 ({@code ./canopy up} across restarts)
+     * @param binariesDir where the binaries are extracted (the first time) and run from: a directory
+     *                    of the caller's, so an empty one really is a first run (the library's
+     *                    default, a folder in the system temp directory, hid issue #15)
+     * @param keepData    false wipes {@code dataDir} first (tests); true keeps a previous cluster
+     *                    ({@code ./canopy up} across restarts)
      */
-    public static PostgresServer startEmbedded(int port, Path dataDir, boolean keepData) {
+    public static PostgresServer startEmbedded(int port, Path dataDir, Path binariesDir, boolean keepData) {
         int actualPort = port == 0 ? Ports.free() : port;
         if (Ports.isListening(actualPort)) {
             throw new IllegalStateException("cannot start PostgreSQL: port " + actualPort + " is already in use");
         }
         try {
             Files.createDirectories(dataDir.getParent());
+            Files.createDirectories(binariesDir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binariesDir.toFile())
                     .setPort(actualPort)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!keepData)

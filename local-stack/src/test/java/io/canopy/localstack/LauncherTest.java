@@ -1,6 +1,7 @@
 package io.canopy.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,32 +17,89 @@ class LauncherTest {
 
     @Test
     void aPidFileIsTrustedOnlyWhenPidAndStartTimeBothMatch() throws Exception {
-        Launcher launcher = new Launcher(home, Map.of());
+        ProcessSupervisor processes = new ProcessSupervisor(home.resolve(".canopy"));
         Files.createDirectories(home.resolve(".canopy/run"));
         ProcessHandle self = ProcessHandle.current();
         long start = self.info().startInstant().orElseThrow().toEpochMilli();
 
         Files.writeString(home.resolve(".canopy/run/kafka.pid"), self.pid() + " " + start);
-        assertThat(launcher.runningPid("kafka")).contains(self);
+        assertThat(processes.running("kafka")).contains(self);
 
         // Same pid, other start time: the pid was recycled by an unrelated process; never touch it.
         Files.writeString(home.resolve(".canopy/run/kafka.pid"), self.pid() + " " + (start - 60_000));
-        assertThat(launcher.runningPid("kafka")).isEmpty();
+        assertThat(processes.running("kafka")).isEmpty();
 
         Files.writeString(home.resolve(".canopy/run/kafka.pid"), "not a pid");
-        assertThat(launcher.runningPid("kafka")).isEmpty();
+        assertThat(processes.running("kafka")).isEmpty();
     }
 
     @Test
     void downWithNothingRunningSaysSoAndSucceeds() {
-        assertThat(new Launcher(home, Map.of()).down()).isZero();
+        assertThat(Launcher.down(home, Map.of())).isZero();
     }
 
     @Test
     void servicePortsFollowTheDesignAndCanBeOverridden() {
         assertThat(ServiceSpec.ALL).extracting(ServiceSpec::defaultPort).containsExactly(8081, 8082, 8083, 8084, 8085);
         assertThat(ServiceSpec.ALL.get(0).portVariable()).isEqualTo("CANOPY_REGISTRY_PORT");
+        assertThat(ServiceSpec.named("metering-service").port().resolve(Map.of("CANOPY_METERING_PORT", "9183")))
+                .isEqualTo(9183);
         assertThat(ServiceSpec.ALL).filteredOn(s -> s.database().isEmpty()).extracting(ServiceSpec::module)
                 .containsExactly("collector-service");
+        assertThat(PortSetting.kafkaController(Map.of("CANOPY_KAFKA_PORT", "19092"))).isEqualTo(19093);
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsAClearErrorNamingTheVariable() {
+        assertThatThrownBy(() -> PortSetting.POSTGRES.resolve(Map.of("CANOPY_PG_PORT", "fivefour")))
+                .hasMessageContaining("CANOPY_PG_PORT").hasMessageContaining("fivefour");
+        assertThatThrownBy(() -> PortSetting.KAFKA.resolve(Map.of("CANOPY_KAFKA_PORT", "70000")))
+                .hasMessageContaining("CANOPY_KAFKA_PORT");
+    }
+
+    @Test
+    void secretsGoOnlyToTheServicesThatNeedThem() {
+        LocalCanopy canopy = new LocalCanopy(home, home.resolve("state"), Map.of());
+        Map<String, String> registry = canopy.environmentOf(ServiceSpec.named("registry-service"), 1, 2, "admin");
+        Map<String, String> collector = canopy.environmentOf(ServiceSpec.named("collector-service"), 1, 2, "admin");
+        Map<String, String> metering = canopy.environmentOf(ServiceSpec.named("metering-service"), 1, 2, "admin");
+
+        assertThat(registry).containsKeys("SMALLRYE_JWT_SIGN_KEY_LOCATION", "CANOPY_CREDENTIALS_KEYS_K1",
+                "CANOPY_COLLECTOR_SERVICE_TOKEN", "QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(collector).containsKeys("CANOPY_CREDENTIALS_KEYS_K1", "CANOPY_COLLECTOR_SERVICE_TOKEN")
+                .doesNotContainKeys("SMALLRYE_JWT_SIGN_KEY_LOCATION", "QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(metering).doesNotContainKeys("SMALLRYE_JWT_SIGN_KEY_LOCATION", "CANOPY_CREDENTIALS_KEYS_K1",
+                "CANOPY_COLLECTOR_SERVICE_TOKEN");
+        assertThat(metering).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:2/metering")
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("state/secrets/jwt-public.pem").toString());
+    }
+
+    @Test
+    void theDemoStartsAfreshButKeepsTheExtractedBinariesAndLeavesUpsStateAlone() throws Exception {
+        Path upData = Files.createDirectories(home.resolve(".canopy/data/postgres"));
+        Files.writeString(upData.resolve("PG_VERSION"), "17");
+        Path binaries = Files.createDirectories(home.resolve(".canopy/pg-binaries/PG-abc/bin"));
+        Files.writeString(binaries.resolve("postgres"), "binary");
+        Path demoData = Files.createDirectories(home.resolve(".canopy/demo/data/kafka"));
+        Files.writeString(demoData.resolve("meta.properties"), "old");
+        Files.createDirectories(home.resolve(".canopy/demo/secrets"));
+
+        LocalCanopy.forDemo(home, Map.of()).reset();
+
+        assertThat(home.resolve(".canopy/demo/data")).doesNotExist();
+        assertThat(home.resolve(".canopy/demo/secrets")).doesNotExist();
+        assertThat(binaries.resolve("postgres")).hasContent("binary");
+        assertThat(upData.resolve("PG_VERSION")).as("./canopy up's data").hasContent("17");
+    }
+
+    @Test
+    void upRefusesWhileADemoRunsOnTheSamePorts() throws Exception {
+        Files.createDirectories(home.resolve(".canopy/demo/run"));
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(home.resolve(".canopy/demo/run/kafka.pid"),
+                self.pid() + " " + self.info().startInstant().orElseThrow().toEpochMilli());
+
+        assertThat(Launcher.up(home, Map.of())).isEqualTo(1);
+        assertThat(home.resolve(".canopy/run")).as("nothing of up's was started").doesNotExist();
     }
 }

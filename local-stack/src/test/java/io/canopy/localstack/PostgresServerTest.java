@@ -16,7 +16,7 @@ class PostgresServerTest {
 
     @Test
     void embeddedServerAcceptsQueriesPerServiceDatabaseThenStopReallyStops() throws Exception {
-        PostgresServer pg = PostgresServer.startEmbedded(0, dir.resolve("pg"), false);
+        PostgresServer pg = PostgresServer.startEmbedded(0, dir.resolve("pg"), Path.of("target/local-stack/pg-binaries"), false);
         long pid;
         try {
             pid = pg.pid().orElseThrow();

@@ -1,0 +1,365 @@
+package io.canopy.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One local Canopy as real processes: a Kafka broker, PostgreSQL, the vendor simulator and every
+ * built service of {@link ServiceSpec#ALL}, with its state (pid files, logs, data, secrets) in one
+ * directory. {@code ./canopy up} keeps its stack in {@code .canopy}; {@code ./canopy demo} keeps its
+ * own in {@code .canopy/demo} and starts it afresh every time; the end-to-end tests keep theirs
+ * under {@code target/}. What each service gets is {@link ServiceSpec}'s business; starting,
+ * waiting and stopping processes is {@link ProcessSupervisor}'s.
+ */
+public final class LocalCanopy {
+
+    public static final String KAFKA = "kafka";
+    public static final String POSTGRES = "postgres";
+    public static final String SIMULATOR = "vendor-simulator";
+
+    /**
+     * The JVM that holds the embedded PostgreSQL. Its heap must fit the first run's extraction of the
+     * binaries (an xz archive read whole, then a 64 MiB decompression dictionary): -Xmx96m did not
+     * (issue #15); {@code PostgresFirstRunTest} starts it from an empty binaries directory.
+     */
+    static final List<String> POSTGRES_HOLDER_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> SIMULATOR_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private static final Duration KAFKA_START = Duration.ofSeconds(120);
+    private static final Duration POSTGRES_START = Duration.ofSeconds(120);
+    private static final Duration SIMULATOR_START = Duration.ofSeconds(60);
+    private static final Duration SERVICE_START = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final int LOCAL_PARTITIONS = 6;
+
+    private final Path home;
+    private final Path state;
+    private final Path postgresBinaries;
+    private final Map<String, String> env;
+    private final LocalSecrets secrets;
+    private final ProcessSupervisor processes;
+
+    /**
+     * @param home             the repository root (where the modules' target/ directories are)
+     * @param state            pid files, logs, data and secrets of this stack
+     * @param postgresBinaries where the PostgreSQL binaries are extracted (a cache, not data: a
+     *                         demo that starts afresh need not extract them again)
+     * @param env              the environment: ports (CANOPY_*_PORT), CANOPY_ADMIN_TOKEN, ...
+     */
+    public LocalCanopy(Path home, Path state, Path postgresBinaries, Map<String, String> env) {
+        this.home = home.toAbsolutePath();
+        this.state = state.toAbsolutePath();
+        this.postgresBinaries = postgresBinaries.toAbsolutePath();
+        this.env = env;
+        this.secrets = new LocalSecrets(this.state.resolve("secrets"));
+        this.processes = new ProcessSupervisor(this.state);
+    }
+
+    /** A stack with everything, binaries included, under {@code state} (tests). */
+    public LocalCanopy(Path home, Path state, Map<String, String> env) {
+        this(home, state, state.resolve("pg-binaries"), env);
+    }
+
+    /** {@code ./canopy up}'s stack: {@code .canopy}, kept across restarts. */
+    public static LocalCanopy forUp(Path home, Map<String, String> env) {
+        Path canopy = home.toAbsolutePath().resolve(".canopy");
+        return new LocalCanopy(home, canopy, canopy.resolve("pg-binaries"), env);
+    }
+
+    /** {@code ./canopy demo}'s stack: {@code .canopy/demo}, started afresh by {@link #reset()}. */
+    public static LocalCanopy forDemo(Path home, Map<String, String> env) {
+        Path canopy = home.toAbsolutePath().resolve(".canopy");
+        return new LocalCanopy(home, canopy.resolve("demo"), canopy.resolve("pg-binaries"), env);
+    }
+
+    // ---------------------------------------------------------------- up
+
+    public int up() {
+        long started = System.nanoTime();
+        int kafkaPort = PortSetting.KAFKA.resolve(env);
+        int pgPort = PortSetting.POSTGRES.resolve(env);
+        String adminToken = adminToken();
+
+        step(KAFKA, () -> startKafka(kafkaPort));
+        step(POSTGRES, () -> startPostgres(pgPort));
+        if (Files.exists(simulatorClasspath())) {
+            step(SIMULATOR, this::startSimulator);
+        }
+
+        List<ServiceSpec> built = ServiceSpec.ALL.stream().filter(s -> Files.exists(runJar(s))).toList();
+        List<CompletableFuture<String>> starts = new ArrayList<>();
+        for (ServiceSpec service : built) {
+            service.database().ifPresent(db -> createDatabase(pgPort, db));
+            starts.add(CompletableFuture.supplyAsync(() -> startService(service, kafkaPort, pgPort, adminToken)));
+        }
+        boolean allReady = true;
+        for (int i = 0; i < built.size(); i++) {
+            try {
+                System.out.println(starts.get(i).join());
+            } catch (RuntimeException e) {
+                allReady = false;
+                System.out.printf("  %-20s FAILED: %s%n", built.get(i).module(), rootMessage(e));
+            }
+        }
+        for (ServiceSpec missing : ServiceSpec.ALL) {
+            if (!built.contains(missing)) {
+                System.out.printf("  %-20s not built (./mvnw -B install -DskipTests)%n", missing.module());
+            }
+        }
+        System.out.printf("%nCanopy is up in %.1f s. Admin token (CANOPY_ADMIN_TOKEN): %s%n",
+                (System.nanoTime() - started) / 1e9, adminToken);
+        System.out.println("Logs: " + state.resolve("logs") + "   Stop everything: ./canopy down");
+        return allReady ? 0 : 1;
+    }
+
+    private interface Starter {
+        String start();
+    }
+
+    private void step(String name, Starter starter) {
+        Optional<ProcessHandle> running = processes.running(name);
+        if (running.isPresent()) {
+            System.out.printf("  %-20s already running (pid %d)%n", name, running.get().pid());
+            return;
+        }
+        long t0 = System.nanoTime();
+        String detail = starter.start();
+        System.out.printf("  %-20s up in %5.1f s  %s%n", name, (System.nanoTime() - t0) / 1e9, detail);
+    }
+
+    private String startKafka(int port) {
+        KafkaBroker broker = KafkaBroker.start(port, PortSetting.kafkaController(env), state.resolve("data/kafka"), false,
+                LOCAL_PARTITIONS, KAFKA_START);
+        processes.adopt(KAFKA, broker.pid());
+        CanopyTopics.create(broker.bootstrapServers(), LOCAL_PARTITIONS);
+        return broker.bootstrapServers() + "  (pid " + broker.pid() + ", log " + broker.dataDir().resolve("broker.log") + ")";
+    }
+
+    /** Starts the PostgreSQL holder JVM exactly as {@code ./canopy} does (package-private for the first-run test). */
+    String startPostgres(int port) {
+        List<String> command = new ArrayList<>();
+        command.add(KafkaBroker.javaExecutable());
+        command.addAll(POSTGRES_HOLDER_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PostgresHolder.class.getName(),
+                Integer.toString(port), state.resolve("data/postgres").toString(), postgresBinaries.toString()));
+        Process process = processes.start(POSTGRES, command, Map.of(),
+                ProcessSupervisor.Readiness.listening(port)
+                        .and(ProcessSupervisor.Readiness.logSays(processes.log(POSTGRES), PostgresHolder.READY)),
+                POSTGRES_START);
+        return "jdbc:postgresql://127.0.0.1:" + port + "  (pid " + process.pid() + ", user postgres)";
+    }
+
+    private void createDatabase(int pgPort, String database) {
+        PostgresServer.external("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+                PostgresServer.EMBEDDED_USER, PostgresServer.EMBEDDED_PASSWORD).createDatabaseIfMissing(database);
+    }
+
+    private Path simulatorClasspath() {
+        return home.resolve("vendor-simulator/target/simulator-classpath.txt");
+    }
+
+    private String startSimulator() {
+        int port = PortSetting.SIMULATOR.resolve(env);
+        String scenario = env.getOrDefault("CANOPY_SIMULATOR_SCENARIO", "demo");
+        String classpath;
+        try {
+            classpath = home.resolve("vendor-simulator/target/classes") + ":" + Files.readString(simulatorClasspath()).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(KafkaBroker.javaExecutable());
+        command.addAll(SIMULATOR_JVM);
+        command.addAll(List.of("-cp", classpath, "io.canopy.simulator.VendorSimulatorMain", "--scenario", scenario,
+                "--port", Integer.toString(port)));
+        Process process = processes.start(SIMULATOR, command, Map.of(), ProcessSupervisor.Readiness.listening(port),
+                SIMULATOR_START);
+        return simulatorUrl() + "  (scenario " + scenario + ", pid " + process.pid() + ", truth " + simulatorUrl()
+                + "/_sim/truth)";
+    }
+
+    /** Starts one service (again), e.g. after {@link #kill(String)} in a restart test. */
+    public String startService(String module) {
+        return startService(ServiceSpec.named(module), PortSetting.KAFKA.resolve(env), PortSetting.POSTGRES.resolve(env),
+                adminToken());
+    }
+
+    private String startService(ServiceSpec service, int kafkaPort, int pgPort, String adminToken) {
+        String url = serviceUrl(service.module());
+        Optional<ProcessHandle> running = processes.running(service.module());
+        if (running.isPresent()) {
+            return String.format("  %-20s already running  %s  (pid %d)", service.module(), url, running.get().pid());
+        }
+        long t0 = System.nanoTime();
+        List<String> command = new ArrayList<>();
+        command.add(KafkaBroker.javaExecutable());
+        command.addAll(SERVICE_JVM);
+        command.addAll(List.of("-jar", runJar(service).toString()));
+        Process process = processes.start(service.module(), command, environmentOf(service, kafkaPort, pgPort, adminToken),
+                ProcessSupervisor.Readiness.healthReady(url), SERVICE_START);
+        return String.format("  %-20s up in %5.1f s  %s  (swagger %s/q/swagger-ui, pid %d)", service.module(),
+                (System.nanoTime() - t0) / 1e9, url, url, process.pid());
+    }
+
+    /** What every service gets, then what {@link ServiceSpec} gives this one. */
+    Map<String, String> environmentOf(ServiceSpec service, int kafkaPort, int pgPort, String adminToken) {
+        Map<String, String> serviceEnv = new LinkedHashMap<>();
+        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(service.port().resolve(env)));
+        serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        serviceEnv.put("CANOPY_ADMIN_TOKEN", adminToken);
+        serviceEnv.put("CANOPY_JWT_PUBLIC_KEY", secrets.jwtPublicKey().toString());
+        serviceEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toString());
+        service.database().ifPresent(db -> {
+            serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db);
+            serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.EMBEDDED_USER);
+            serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.EMBEDDED_PASSWORD);
+        });
+        serviceEnv.putAll(service.ownEnvironment(new ServiceSpec.Context() {
+            @Override
+            public LocalSecrets secrets() {
+                return secrets;
+            }
+
+            @Override
+            public String serviceUrl(String module) {
+                return LocalCanopy.this.serviceUrl(module);
+            }
+
+            @Override
+            public String setting(String variable, String localDefault) {
+                return env.getOrDefault(variable, localDefault);
+            }
+        }));
+        return serviceEnv;
+    }
+
+    private Path runJar(ServiceSpec service) {
+        return home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    public String serviceUrl(String module) {
+        return "http://127.0.0.1:" + ServiceSpec.named(module).port().resolve(env);
+    }
+
+    public String simulatorUrl() {
+        return "http://127.0.0.1:" + PortSetting.SIMULATOR.resolve(env);
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + PortSetting.KAFKA.resolve(env);
+    }
+
+    public String postgresUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + PortSetting.POSTGRES.resolve(env) + "/" + database;
+    }
+
+    /** The operator token: CANOPY_ADMIN_TOKEN, else generated once under {@code <state>/secrets}. */
+    public String adminToken() {
+        return secrets.adminToken(env.get("CANOPY_ADMIN_TOKEN"));
+    }
+
+    public Path state() {
+        return state;
+    }
+
+    // ---------------------------------------------------------------- down / status / reset
+
+    /** Every process name of the stack, services first (the order they are stopped in). */
+    static List<String> processNames() {
+        List<String> order = new ArrayList<>();
+        ServiceSpec.ALL.forEach(s -> order.add(s.module()));
+        order.add(SIMULATOR);
+        order.add(KAFKA);
+        order.add(POSTGRES);
+        return order;
+    }
+
+    public boolean anyRunning() {
+        return processes.anyRunning(processNames());
+    }
+
+    /** Stops exactly what this stack started. Returns how many processes were running. */
+    public int down() {
+        int stopped = 0;
+        for (String name : processNames()) {
+            Optional<ProcessHandle> process = processes.running(name);
+            Optional<Boolean> gone = processes.stop(name, STOP_GRACE);
+            if (gone.isPresent()) {
+                stopped++;
+                System.out.printf("  %-20s %s (pid %d)%n", name, gone.get() ? "stopped" : "DID NOT STOP",
+                        process.map(ProcessHandle::pid).orElse(-1L));
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * Stops what this stack runs and deletes its state (data, logs, secrets, pid files) but not the
+     * extracted PostgreSQL binaries, which are a cache: the next {@link #up()} is a fresh Canopy.
+     */
+    public void reset() {
+        down();
+        if (!Files.exists(state)) {
+            return;
+        }
+        try (var paths = Files.walk(state)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.startsWith(postgresBinaries) && !postgresBinaries.startsWith(path)) {
+                    Files.delete(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset " + state, e);
+        }
+    }
+
+    /** SIGKILL, no goodbye: what a crashed pod looks like. Returns false when it was not running. */
+    public boolean kill(String name) {
+        return processes.kill(name);
+    }
+
+    public Optional<ProcessHandle> runningPid(String name) {
+        return processes.running(name);
+    }
+
+    void printStatus() {
+        var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        System.out.printf("  %-20s %s%n", KAFKA, describe(KAFKA, kafkaBootstrapServers()));
+        System.out.printf("  %-20s %s%n", POSTGRES, describe(POSTGRES, "127.0.0.1:" + PortSetting.POSTGRES.resolve(env)));
+        System.out.printf("  %-20s %s%n", SIMULATOR, describe(SIMULATOR, simulatorUrl()));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            String url = serviceUrl(service.module());
+            String text = describe(service.module(), url);
+            if (processes.running(service.module()).isPresent()) {
+                text += ProcessSupervisor.isHealthReady(http, url) ? "  ready" : "  NOT READY";
+            }
+            System.out.printf("  %-20s %s%n", service.module(), text);
+        }
+    }
+
+    private String describe(String name, String where) {
+        return processes.running(name).map(p -> "running  pid " + p.pid() + "  " + where).orElse("stopped");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
