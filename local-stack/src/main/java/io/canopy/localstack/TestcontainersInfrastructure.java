@@ -1,7 +1,7 @@
 package io.canopy.localstack;
 
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -15,10 +15,10 @@ final class TestcontainersInfrastructure implements Infrastructure {
     static final String POSTGRES_IMAGE = "postgres:17";
 
     private final KafkaContainer kafka;
-    private final PostgreSQLContainer<?> postgres;
+    private final PostgreSQLContainer postgres;
     private final PostgresServer server;
 
-    private TestcontainersInfrastructure(KafkaContainer kafka, PostgreSQLContainer<?> postgres) {
+    private TestcontainersInfrastructure(KafkaContainer kafka, PostgreSQLContainer postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.server = PostgresServer.external(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
@@ -39,7 +39,7 @@ final class TestcontainersInfrastructure implements Infrastructure {
                             + "leave canopy.infra unset to use the embedded Kafka and PostgreSQL");
         }
         KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
-        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(POSTGRES_IMAGE);
+        PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE);
         kafka.start();
         CanopyTopics.create(kafka.getBootstrapServers(), 3);
         postgres.start();
