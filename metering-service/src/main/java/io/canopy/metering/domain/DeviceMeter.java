@@ -75,6 +75,7 @@ public final class DeviceMeter {
 
         TreeMap<LocalDate, Volume> days = new TreeMap<>();
         List<HeldJump> held = new ArrayList<>();
+        List<DeviceStep> steps = new ArrayList<>();
         long lifeCount = 0;
         int segments = 1;
         int rollovers = 0;
@@ -94,7 +95,16 @@ public final class DeviceMeter {
             } else {
                 segments += step.reset() ? 1 : 0;
                 rollovers += step.rollover() ? 1 : 0;
-                lifeCount += spread(step.volume(), previous.getKey(), (int) elapsedDays, activation, days);
+                List<DeviceStep.Share> shares = spread(step.volume(), previous.getKey(), (int) elapsedDays, activation,
+                        days);
+                for (DeviceStep.Share share : shares) {
+                    lifeCount += share.counted() ? share.volume().impressions() : 0;
+                }
+                DeviceStep.Kind kind = step.reset() ? DeviceStep.Kind.RESET
+                        : step.rollover() ? DeviceStep.Kind.ROLLOVER : DeviceStep.Kind.COUNTED;
+                steps.add(new DeviceStep(previous.getValue(), previous.getKey(), current.getValue(), current.getKey(),
+                        kind, step.rollover() ? wrappedAt(previous.getValue().counters(), current.getValue().counters(),
+                                rules) : null, segments, step.volume(), shares));
             }
             previous = current;
         }
@@ -102,7 +112,7 @@ public final class DeviceMeter {
         CounterReading first = ordered.get(0);
         CounterReading last = ordered.get(ordered.size() - 1);
         return new DeviceUsage(first.counters(), last.counters(), last.time(), lifeCount, segments, rollovers, perDay,
-                held);
+                held, steps);
     }
 
     private record Step(Volume volume, boolean reset, boolean rollover, long pagesEquivalent) {
@@ -153,24 +163,36 @@ public final class DeviceMeter {
 
     /**
      * The step's volume over the days after {@code base} up to and including the reading's day; the
-     * shares of days before the activation date (when there is one) are dropped.
+     * shares of days before the activation date (when there is one) are not counted.
      *
-     * @return the impressions counted
+     * @return every day's share, counted or not
      */
-    private static long spread(Volume volume, LocalDate base, int elapsedDays, LocalDate activation,
+    private static List<DeviceStep.Share> spread(Volume volume, LocalDate base, int elapsedDays, LocalDate activation,
             TreeMap<LocalDate, Volume> days) {
         long[] small = LargestRemainder.evenly(volume.small(), elapsedDays);
         long[] large = LargestRemainder.evenly(volume.large(), elapsedDays);
         long[] area = LargestRemainder.evenly(volume.areaHundredthsMm2(), elapsedDays);
-        long counted = 0;
+        List<DeviceStep.Share> shares = new ArrayList<>(elapsedDays);
         for (int i = 0; i < elapsedDays; i++) {
             LocalDate day = base.plusDays(i + 1L);
-            if (activation != null && day.isBefore(activation)) {
-                continue;
+            Volume share = new Volume(small[i], large[i], area[i]);
+            boolean counted = activation == null || !day.isBefore(activation);
+            if (counted) {
+                days.merge(day, share, Volume::plus);
             }
-            days.merge(day, new Volume(small[i], large[i], area[i]), Volume::plus);
-            counted += small[i] + large[i];
+            shares.add(new DeviceStep.Share(day, share, counted));
         }
-        return counted;
+        return shares;
+    }
+
+    /** The counter width a wrapped step went past (the small counter's, else the large one's). */
+    private static Long wrappedAt(Counters before, Counters after, MeteringRules rules) {
+        long from = after.small() < before.small() ? before.small() : before.large();
+        for (long modulus : rules.rolloverModuli()) {
+            if (modulus > from) {
+                return modulus;
+            }
+        }
+        return null;
     }
 }

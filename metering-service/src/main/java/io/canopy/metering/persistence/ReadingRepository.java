@@ -37,8 +37,8 @@ public class ReadingRepository {
     // then the new request adopts it, so the reading counts again.
     private static final String INSERT_READING = """
             INSERT INTO meter_reading (snapshot_id, request_id, dealer_id, feed_id, vendor, server_id, device_id, managed,
-                reading_time, small_count, large_count, area_hundredths_mm2, as_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                reading_time, small_count, large_count, area_hundredths_mm2, as_of, counter_source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (snapshot_id) DO UPDATE SET request_id = EXCLUDED.request_id
              WHERE EXISTS (SELECT 1 FROM parked_request p
                             WHERE p.feed_id = meter_reading.feed_id AND p.request_id = meter_reading.request_id)""";
@@ -70,6 +70,7 @@ public class ReadingRepository {
                     insert.setLong(12, s.areaHundredthsMm2());
                 }
                 insert.setDate(13, Date.valueOf(s.asOf()));
+                insert.setString(14, s.counterSource());
                 insert.addBatch();
             }
             int stored = 0;
