@@ -5,12 +5,17 @@ import static io.canopy.metering.MeteringTestSupport.await;
 import static io.canopy.metering.MeteringTestSupport.deposits;
 import static io.canopy.metering.MeteringTestSupport.send;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -216,5 +221,28 @@ class DepositExplanationTest {
         given().header("Authorization", DealerTokens.bearer(feed.dealerId()))
                 .get("/v1/deposits/nope/explanation").then().statusCode(400).body("field", equalTo("id"));
         given().get("/v1/deposits/" + depositId + "/explanation").then().statusCode(401);
+    }
+
+    @Test
+    void explanationsAreAppendOnlyInTheDatabaseAndDocumentedInOpenApi() throws Exception {
+        Feed feed = Feed.random();
+        DateWindow window = DateWindow.of(DAY0, DAY0.plusDays(2));
+        UUID request = feed.request(window, CollectionPurpose.BACKFILL);
+        send(List.of(feed.snapshot(request, "A", 0, 1_000), feed.snapshot(request, "A", 1, 1_200),
+                feed.completed(request, window, CollectionPurpose.BACKFILL, 2)));
+        await("the deposit", () -> deposits(dataSource, feed.feedId()).size() == 1);
+        UUID depositId = deposits(dataSource, feed.feedId()).get(0).depositId();
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("UPDATE deposit_explanation SET body = '{}' WHERE deposit_id = '"
+                    + depositId + "'")).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.execute("DELETE FROM deposit_explanation WHERE deposit_id = '" + depositId + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        }
+        explain(feed, depositId).body("standard_pages", equalTo(200));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/v1/deposits/{id}/explanation'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        containsString("DepositExplanation"))
+                .body("components.schemas.DepositExplanation.properties.devices", notNullValue());
     }
 }
