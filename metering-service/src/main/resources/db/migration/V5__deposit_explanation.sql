@@ -5,8 +5,10 @@
 -- Which vendor counter a reading's values came from (MeterSnapshot.counterSource), shown in explanations.
 ALTER TABLE meter_reading ADD COLUMN counter_source TEXT;
 
+-- deposit_id is the ledger entry's id (no foreign key: the row is written right after its entry in the same
+-- transaction, and the ledger's own TRUNCATE guard must stay the one that answers).
 CREATE TABLE deposit_explanation (
-    deposit_id UUID  PRIMARY KEY REFERENCES deposit (deposit_id),
+    deposit_id UUID  PRIMARY KEY,
     body       JSONB NOT NULL
 );
 
