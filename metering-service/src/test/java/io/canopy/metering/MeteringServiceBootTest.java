@@ -16,6 +16,6 @@ class MeteringServiceBootTest extends ServiceBootContract {
     @Override
     protected List<String> ownedTables() {
         return List.of("outbox_event", "consumed_message", "meter_reading", "usage_aggregate", "device_state",
-                "device_day_usage", "held_jump", "feed", "parked_request", "deposit");
+                "device_day_usage", "held_jump", "feed", "parked_request", "deposit", "deposit_explanation");
     }
 }

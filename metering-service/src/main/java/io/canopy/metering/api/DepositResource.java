@@ -11,9 +11,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
 import io.canopy.kit.security.CurrentDealer;
+import io.canopy.metering.domain.DepositExplanation;
 import io.canopy.metering.persistence.LedgerQueries;
 import io.canopy.metering.persistence.LedgerQueries.DepositFilter;
 
@@ -28,6 +37,9 @@ public class DepositResource {
 
     @Inject
     CurrentDealer dealer;
+
+    @Inject
+    ObjectMapper json;
 
     /** Deposits filtered by account, feed and service date range [start_date, end_date), paged. */
     @GET
@@ -49,5 +61,32 @@ public class DepositResource {
         UUID depositId = QueryParams.uuid("id", id);
         return ledger.deposit(dealer.id(), depositId).map(DepositView::of)
                 .orElseThrow(() -> ProblemException.notFound("deposit", depositId));
+    }
+
+    /**
+     * How the deposit came about, as stored in the same transaction as the entry (never recomputed):
+     * per meter device the readings used (UTC and the account's zone, counters, counter source), the
+     * counter step (reset / rollover), the days a gap was spread over and each day's share; the
+     * aggregate vendor's window and totals; the day's totals and the standard-pages formula on the
+     * feed's paper basis; for an adjustment what the ledger held before and what changed.
+     */
+    @GET
+    @Path("{id}/explanation")
+    @Operation(summary = "How a deposit came about: readings, counter steps, spreading, formula, ledger change")
+    @APIResponse(responseCode = "200", description = "the explanation stored with the deposit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DepositExplanation.class)))
+    @APIResponse(responseCode = "404", description = "no such deposit of this dealer, or none with an explanation")
+    public DepositExplanation explanation(@PathParam("id") String id) {
+        UUID depositId = QueryParams.uuid("id", id);
+        String body = ledger.explanation(dealer.id(), depositId)
+                .orElseThrow(() -> ProblemException.notFound("deposit", depositId))
+                .orElseThrow(() -> new ProblemException(404, "Not found", "deposit " + depositId
+                        + " was recorded before explanations were kept; it has none"));
+        try {
+            return json.readValue(body, DepositExplanation.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored explanation of deposit " + depositId + " cannot be read", e);
+        }
     }
 }

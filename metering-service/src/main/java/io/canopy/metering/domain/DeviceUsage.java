@@ -13,12 +13,14 @@ import java.util.List;
  * @param segments        1 + the number of counter resets
  * @param days            volume per business day, ascending, for every day a counted step covers
  * @param held            steps held for review
+ * @param steps           the counted steps, ascending: which readings each day's volume came from
  */
 public record DeviceUsage(Counters initial, Counters latest, Instant lastReadingTime, long lifeCount, int segments,
-        int rollovers, List<DeviceDay> days, List<HeldJump> held) {
+        int rollovers, List<DeviceDay> days, List<HeldJump> held, List<DeviceStep> steps) {
 
     public DeviceUsage {
         days = List.copyOf(days);
         held = List.copyOf(held);
+        steps = List.copyOf(steps);
     }
 }

@@ -3,14 +3,17 @@ package io.canopy.metering.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.canopy.contracts.arithmetic.DateWindow;
 import io.canopy.contracts.events.DepositRecorded;
@@ -43,6 +46,7 @@ public final class Metering {
             LocalDate asOf, Instant recordedAt) {
         Set<LocalDate> days = new TreeSet<>();
         List<HeldJump> held = new ArrayList<>();
+        Map<DeviceKey, DeviceUsage> computed = new HashMap<>();
         int devices = 0;
         for (DeviceKey device : store.devicesReadBy(feed.feedId(), requestId)) {
             List<CounterReading> readings = store.readings(feed.feedId(), device);
@@ -51,30 +55,55 @@ public final class Metering {
             }
             devices++;
             Map<LocalDate, Volume> before = store.deviceDays(feed.feedId(), device);
-            DeviceUsage usage = DeviceMeter.compute(readings, feed.zone(), rules);
+            DeviceUsage usage = DeviceMeter.compute(readings, feed.zone(), feed.activationDate(), rules);
             held.addAll(store.saveDevice(feed, device, usage, before));
+            computed.put(device, usage);
             days.addAll(changedDays(before, usage));
         }
         days.addAll(store.aggregateDaysOf(feed.feedId(), requestId));
         window.ifPresent(w -> w.days().forEach(days::add));
+        // No deposit for a day before the activation date (aggregate days included): its pages are not ours.
+        days.removeIf(day -> !feed.counts(day));
 
-        Map<LocalDate, List<Volume>> volumes = store.deviceVolumes(feed.feedId(), days);
+        Map<LocalDate, Map<DeviceKey, Volume>> volumes = store.deviceVolumes(feed.feedId(), days);
         Map<LocalDate, AggregateVolume> aggregates = store.aggregates(feed.feedId(), days);
         Map<LocalDate, LedgerDay> ledger = store.ledger(feed.feedId(), days);
+        Map<LocalDate, PlannedDeposit> plans = new TreeMap<>();
+        for (LocalDate day : days) {
+            long pages = FeedDay.standardPages(volumes.getOrDefault(day, Map.of()).values(),
+                    Optional.ofNullable(aggregates.get(day)), feed.basis());
+            PlannedDeposit.toReach(pages, ledger.getOrDefault(day, LedgerDay.EMPTY)).ifPresent(p -> plans.put(day, p));
+        }
+        // An adjustment says what changed against the day's previous explanation (read only for adjustments).
+        Set<LocalDate> adjusted = new TreeSet<>();
+        plans.keySet().stream().filter(d -> ledger.getOrDefault(d, LedgerDay.EMPTY).entries() > 0).forEach(adjusted::add);
+        Map<LocalDate, DepositExplanation> previous = adjusted.isEmpty() ? Map.of()
+                : store.latestExplanations(feed.feedId(), adjusted);
+        // A device this request did not read still explains its share of a day: from its stored readings.
+        Function<DeviceKey, List<DeviceStep>> stepsOf = key -> {
+            DeviceUsage usage = computed.get(key);
+            if (usage == null) {
+                List<CounterReading> readings = store.readings(feed.feedId(), key);
+                if (readings.isEmpty()) {
+                    return List.of();
+                }
+                usage = DeviceMeter.compute(readings, feed.zone(), feed.activationDate(), rules);
+                computed.put(key, usage);
+            }
+            return usage.steps();
+        };
         List<DepositRecorded> appended = new ArrayList<>();
         List<DepositRecorded> conflicts = new ArrayList<>();
-        for (LocalDate day : days) {
-            long computed = FeedDay.standardPages(volumes.getOrDefault(day, List.of()),
-                    Optional.ofNullable(aggregates.get(day)), feed.basis());
-            Optional<PlannedDeposit> planned = PlannedDeposit.toReach(computed, ledger.getOrDefault(day, LedgerDay.EMPTY));
-            if (planned.isEmpty()) {
-                continue;
-            }
-            PlannedDeposit p = planned.get();
+        for (Map.Entry<LocalDate, PlannedDeposit> plan : plans.entrySet()) {
+            LocalDate day = plan.getKey();
+            PlannedDeposit p = plan.getValue();
             DepositRecorded entry = new DepositRecorded(DeterministicIds.deposit(feed.feedId(), day, requestId),
                     feed.dealerId(), feed.accountId(), feed.feedId(), day, p.pages(), p.dayTotalPages(), p.kind(),
                     requestId, asOf, recordedAt, feed.accountName());
-            switch (store.append(entry)) {
+            DepositExplanation explanation = Explanations.explain(entry, new Explanations.DayFacts(feed,
+                    volumes.getOrDefault(day, Map.of()), Optional.ofNullable(aggregates.get(day)),
+                    ledger.getOrDefault(day, LedgerDay.EMPTY), Optional.ofNullable(previous.get(day))), stepsOf);
+            switch (store.append(entry, explanation)) {
                 case APPENDED -> appended.add(entry);
                 case CONFLICT -> conflicts.add(entry);
                 case ALREADY_RECORDED -> {

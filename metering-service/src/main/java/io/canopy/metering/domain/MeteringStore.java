@@ -32,8 +32,8 @@ public interface MeteringStore {
      */
     List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage, Map<LocalDate, Volume> before);
 
-    /** Per day, the volumes of every device of the feed on that day. */
-    Map<LocalDate, List<Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days);
+    /** Per day, the volume of every device of the feed with volume on that day. */
+    Map<LocalDate, Map<DeviceKey, Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days);
 
     /** The aggregate vendor's volumes per day, where it reported any. */
     Map<LocalDate, AggregateVolume> aggregates(UUID feedId, Set<LocalDate> days);
@@ -44,6 +44,12 @@ public interface MeteringStore {
     /** What the ledger holds per day (days without entries may be absent). */
     Map<LocalDate, LedgerDay> ledger(UUID feedId, Set<LocalDate> days);
 
-    /** Appends to the ledger (and to the outbox, in the same transaction). */
-    AppendOutcome append(DepositRecorded deposit);
+    /**
+     * Appends to the ledger, with the entry's explanation (and to the outbox, in the same
+     * transaction); a repeat or a conflict writes neither.
+     */
+    AppendOutcome append(DepositRecorded deposit, DepositExplanation explanation);
+
+    /** Per day, the explanation of the day's latest entry (days without a stored explanation absent). */
+    Map<LocalDate, DepositExplanation> latestExplanations(UUID feedId, Set<LocalDate> days);
 }

@@ -22,6 +22,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.canopy.contracts.Topics;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.VendorType;
@@ -30,6 +33,7 @@ import io.canopy.metering.domain.AggregateVolume;
 import io.canopy.metering.domain.AppendOutcome;
 import io.canopy.metering.domain.CounterReading;
 import io.canopy.metering.domain.Counters;
+import io.canopy.metering.domain.DepositExplanation;
 import io.canopy.metering.domain.DeviceDay;
 import io.canopy.metering.domain.DeviceKey;
 import io.canopy.metering.domain.DeviceUsage;
@@ -58,6 +62,10 @@ public class JdbcMeteringStore implements MeteringStore {
     @Inject
     Outbox outbox;
 
+    /** The REST mapper (snake_case): an explanation is stored as the API serves it. */
+    @Inject
+    ObjectMapper json;
+
     @Override
     public Collection<DeviceKey> devicesReadBy(UUID feedId, UUID requestId) {
         List<DeviceKey> devices = new ArrayList<>();
@@ -73,11 +81,11 @@ public class JdbcMeteringStore implements MeteringStore {
     @Override
     public List<CounterReading> readings(UUID feedId, DeviceKey device) {
         List<CounterReading> readings = new ArrayList<>();
-        query("SELECT reading_time, small_count, large_count, area_hundredths_mm2 FROM meter_reading r"
+        query("SELECT reading_time, small_count, large_count, area_hundredths_mm2, counter_source FROM meter_reading r"
                 + " WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ? AND " + NOT_PARKED
                 + " ORDER BY reading_time", s -> bindDevice(s, 1, feedId, device),
                 rs -> readings.add(new CounterReading(rs.getTimestamp(1).toInstant(),
-                        new Counters(rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4)))));
+                        new Counters(rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4)), rs.getString(5))));
         return readings;
     }
 
@@ -166,20 +174,22 @@ public class JdbcMeteringStore implements MeteringStore {
     }
 
     @Override
-    public Map<LocalDate, List<Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
-        Map<LocalDate, List<Volume>> volumes = new HashMap<>();
+    public Map<LocalDate, Map<DeviceKey, Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, Map<DeviceKey, Volume>> volumes = new HashMap<>();
         if (days.isEmpty()) {
             return volumes;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT service_date, small, large, area_hundredths_mm2 FROM device_day_usage"
-                        + " WHERE feed_id = ? AND service_date = ANY (?)")) {
+                "SELECT service_date, small, large, area_hundredths_mm2, vendor, server_id, device_id"
+                        + " FROM device_day_usage WHERE feed_id = ? AND service_date = ANY (?)")) {
             s.setObject(1, feedId);
             s.setArray(2, dates(c, days));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    volumes.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new ArrayList<>())
-                            .add(new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    volumes.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new HashMap<>()).put(
+                            new DeviceKey(VendorType.valueOf(rs.getString(5)), rs.getObject(6, UUID.class),
+                                    rs.getString(7)),
+                            new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
         } catch (SQLException e) {
@@ -245,7 +255,7 @@ public class JdbcMeteringStore implements MeteringStore {
     }
 
     @Override
-    public AppendOutcome append(DepositRecorded deposit) {
+    public AppendOutcome append(DepositRecorded deposit, DepositExplanation explanation) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO deposit (deposit_id, dealer_id, account_id, feed_id, service_date, standard_pages,
@@ -263,6 +273,14 @@ public class JdbcMeteringStore implements MeteringStore {
                 insert.setDate(10, Date.valueOf(deposit.asOf()));
                 insert.setTimestamp(11, Timestamp.from(deposit.recordedAt()));
                 if (insert.executeUpdate() == 1) {
+                    try (PreparedStatement explain = c.prepareStatement(
+                            "INSERT INTO deposit_explanation (deposit_id, body) VALUES (?, ?::jsonb)")) {
+                        explain.setObject(1, deposit.depositId());
+                        explain.setString(2, json.writeValueAsString(explanation));
+                        explain.executeUpdate();
+                    } catch (JsonProcessingException e) {
+                        throw new StoreException("cannot write the explanation of deposit " + deposit.depositId(), e);
+                    }
                     outbox.append(deposit, Topics.DEPOSITS);
                     return AppendOutcome.APPENDED;
                 }
@@ -273,6 +291,29 @@ public class JdbcMeteringStore implements MeteringStore {
         } catch (SQLException e) {
             throw new StoreException("cannot append deposit " + deposit.depositId(), e);
         }
+    }
+
+    @Override
+    public Map<LocalDate, DepositExplanation> latestExplanations(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, DepositExplanation> latest = new HashMap<>();
+        if (days.isEmpty()) {
+            return latest;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
+                  JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
+                 WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
+            s.setObject(1, feedId);
+            s.setArray(2, dates(c, days));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read the explanations of feed " + feedId, e);
+        }
+        return latest;
     }
 
     private static int bindDevice(PreparedStatement s, int index, UUID feedId, DeviceKey device) throws SQLException {

@@ -92,6 +92,25 @@ public class LedgerQueries {
         }
     }
 
+    /**
+     * The stored explanation (JSON) of the dealer's deposit: empty when the deposit is not the dealer's or
+     * does not exist; a present deposit without an explanation (appended before explanations were kept)
+     * gives an empty inner value.
+     */
+    public Optional<Optional<String>> explanation(UUID dealerId, UUID depositId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT e.body::text FROM deposit d LEFT JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
+                 WHERE d.deposit_id = ? AND d.dealer_id = ?""")) {
+            s.setObject(1, depositId);
+            s.setObject(2, dealerId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the explanation of deposit " + depositId, e);
+        }
+    }
+
     /** Whether metering knows this account under this dealer (a feed of it, or a deposit). */
     public boolean accountKnown(UUID dealerId, UUID accountId) {
         return exists("SELECT EXISTS (SELECT 1 FROM feed WHERE dealer_id = ? AND account_id = ?)"

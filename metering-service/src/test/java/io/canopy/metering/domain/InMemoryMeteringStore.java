@@ -23,6 +23,7 @@ final class InMemoryMeteringStore implements MeteringStore {
     private final Map<DeviceKey, Set<HeldJump>> held = new HashMap<>();
     final Map<UUID, DepositRecorded> ledgerById = new HashMap<>();
     final List<DepositRecorded> ledger = new ArrayList<>();
+    final Map<UUID, DepositExplanation> explanations = new HashMap<>();
 
     /** Stores a reading as the consumer does: a repeat of a stored reading (same device and time) is a no-op. */
     void store(UUID requestId, DeviceKey device, CounterReading reading) {
@@ -57,11 +58,11 @@ final class InMemoryMeteringStore implements MeteringStore {
     }
 
     @Override
-    public Map<LocalDate, List<Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
-        Map<LocalDate, List<Volume>> result = new HashMap<>();
-        deviceDays.values().forEach(perDay -> perDay.forEach((day, volume) -> {
+    public Map<LocalDate, Map<DeviceKey, Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, Map<DeviceKey, Volume>> result = new HashMap<>();
+        deviceDays.forEach((device, perDay) -> perDay.forEach((day, volume) -> {
             if (days.contains(day)) {
-                result.computeIfAbsent(day, d -> new ArrayList<>()).add(volume);
+                result.computeIfAbsent(day, d -> new HashMap<>()).put(device, volume);
             }
         }));
         return result;
@@ -90,13 +91,25 @@ final class InMemoryMeteringStore implements MeteringStore {
     }
 
     @Override
-    public AppendOutcome append(DepositRecorded deposit) {
+    public AppendOutcome append(DepositRecorded deposit, DepositExplanation explanation) {
         DepositRecorded existing = ledgerById.get(deposit.depositId());
         if (existing != null) {
             return Metering.sameContent(existing, deposit) ? AppendOutcome.ALREADY_RECORDED : AppendOutcome.CONFLICT;
         }
         ledgerById.put(deposit.depositId(), deposit);
         ledger.add(deposit);
+        explanations.put(deposit.depositId(), explanation);
         return AppendOutcome.APPENDED;
+    }
+
+    @Override
+    public Map<LocalDate, DepositExplanation> latestExplanations(UUID feedId, Set<LocalDate> days) {
+        Map<LocalDate, DepositExplanation> latest = new HashMap<>();
+        for (DepositRecorded entry : ledger) {
+            if (days.contains(entry.serviceDate()) && explanations.containsKey(entry.depositId())) {
+                latest.put(entry.serviceDate(), explanations.get(entry.depositId()));
+            }
+        }
+        return latest;
     }
 }
