@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -282,6 +283,50 @@ class MeteringLedgerTest {
         assertThatThrownBy(() -> execute("TRUNCATE deposit")).isInstanceOf(SQLException.class)
                 .hasMessageContaining("append-only");
         assertThat(deposits(dataSource, feed.feedId())).hasSize(3);
+    }
+
+    @Test
+    void theActivationDaysOwnPagesAreDepositedAndNothingBefore() {
+        Feed feed = Feed.random().inZone("America/New_York");
+        ZoneId zone = ZoneId.of(feed.timeZone());
+        LocalDate activation = DAY0.plusDays(3);
+        DateWindow window = DateWindow.of(activation.minusDays(5), activation.plusDays(2));
+        UUID request = feed.request(window, CollectionPurpose.BACKFILL);
+        // Reads at 23:00 New York time: the A-1 read is already the activation day in UTC.
+        send(List.of(feed.snapshotAt(request, "A", activation.minusDays(4).atTime(23, 0).atZone(zone).toInstant(), 9_000),
+                feed.snapshotAt(request, "A", activation.minusDays(1).atTime(23, 0).atZone(zone).toInstant(), 10_000),
+                feed.snapshotAt(request, "A", activation.atTime(23, 0).atZone(zone).toInstant(), 10_250),
+                feed.snapshotAt(request, "A", activation.plusDays(1).atTime(23, 0).atZone(zone).toInstant(), 10_330),
+                feed.completed(request, window, CollectionPurpose.BACKFILL, 4, activation)));
+
+        await("deposits from the activation day", () -> deposits(dataSource, feed.feedId()).size() == 2);
+        assertThat(pagesPerDay(deposits(dataSource, feed.feedId()))).containsExactlyEntriesOf(
+                Map.of(activation, 250L, activation.plusDays(1), 80L));
+        assertThat(count(dataSource, "SELECT initial_count FROM device_state WHERE feed_id = ?", feed.feedId()))
+                .as("the baseline is the last reading before the activation day").isEqualTo(10_000);
+
+        // A later completion without the date (an older producer) keeps the feed's activation date.
+        DateWindow night = DateWindow.day(activation.plusDays(2));
+        UUID nightly = feed.request(night, CollectionPurpose.NIGHTLY);
+        send(List.of(feed.snapshotAt(nightly, "A", activation.plusDays(2).atTime(23, 0).atZone(zone).toInstant(), 10_400),
+                feed.completed(nightly, night, CollectionPurpose.NIGHTLY, 1)));
+        await("the next night's deposit", () -> deposits(dataSource, feed.feedId()).size() == 3);
+        assertThat(deposits(dataSource, feed.feedId())).allSatisfy(r -> assertThat(r.day()).isAfterOrEqualTo(activation));
+    }
+
+    @Test
+    void aggregateDaysBeforeTheActivationDateAreIgnored() {
+        Feed feed = Feed.random();
+        LocalDate activation = DAY0.plusDays(6);
+        DateWindow window = DateWindow.of(activation.minusDays(1), activation.plusDays(1));
+        UUID request = feed.request(window, CollectionPurpose.BACKFILL);
+        send(List.of(feed.aggregate(request, 5, 700, 0, 0), feed.aggregate(request, 6, 1_000, 10, 0),
+                feed.completed(request, window, CollectionPurpose.BACKFILL, 0, activation)));
+        await("the activation day's deposit", () -> deposits(dataSource, feed.feedId()).size() == 1);
+        assertThat(deposits(dataSource, feed.feedId())).singleElement().satisfies(r -> {
+            assertThat(r.day()).isEqualTo(activation);
+            assertThat(r.pages()).isEqualTo(1_020);
+        });
     }
 
     private void execute(String sql) throws SQLException {

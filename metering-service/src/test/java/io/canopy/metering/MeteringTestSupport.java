@@ -62,6 +62,11 @@ final class MeteringTestSupport {
                     "Hawthorn Clinic");
         }
 
+        /** The same feed in another time zone (business days are dates there). */
+        Feed inZone(String zone) {
+            return new Feed(dealerId, accountId, feedId, serverId, zone, basis, accountName);
+        }
+
         /** The same feed as an older producer describes it: no account name on its completions. */
         Feed withoutAccountName() {
             return new Feed(dealerId, accountId, feedId, serverId, timeZone, basis, null);
@@ -91,6 +96,15 @@ final class MeteringTestSupport {
         CollectionCompleted completed(UUID requestId, DateWindow window, CollectionPurpose purpose, int snapshots) {
             return new CollectionCompleted(requestId, dealerId, accountId, feedId, serverId, window, purpose, snapshots, 0,
                     window.to(), window.to().atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(7200), timeZone, basis, accountName);
+        }
+
+        /** A completion carrying the feed's activation date, as producers since issue #16 write it. */
+        CollectionCompleted completed(UUID requestId, DateWindow window, CollectionPurpose purpose, int snapshots,
+                LocalDate activationDate) {
+            CollectionCompleted c = completed(requestId, window, purpose, snapshots);
+            return new CollectionCompleted(c.requestId(), c.dealerId(), c.accountId(), c.feedId(), c.serverId(), c.window(),
+                    c.purpose(), c.snapshots(), c.aggregates(), c.asOf(), c.completedAt(), c.timeZone(), c.paperBasis(),
+                    c.accountName(), activationDate);
         }
     }
 

@@ -21,13 +21,19 @@ import io.canopy.contracts.arithmetic.StandardPages;
  * <ul>
  * <li>The business day of a reading is its date in the feed's zone; the last reading of a day is
  * that day's closing counter (several reads a day: the last one wins).</li>
- * <li>The first closing counter is the baseline: the device was not ours before it.</li>
+ * <li>The first closing counter is the baseline: the device was not ours before it. With a feed
+ * activation date, the baseline is the device's last reading before the activation day (earlier
+ * readings take no part), so the activation day's own pages count; a device with no earlier reading
+ * starts at its first one.</li>
  * <li>Delta for day D = closing counter of D − closing counter of the previous day with a reading;
  * when days were missed in between, the delta is spread over them in whole pages.</li>
  * <li>A counter that goes down wrapped (rollover) when it was within one plausible step of a
  * counter width (10^7, 2^31, 2^32); otherwise it was reset: a new segment that counts from zero,
  * never a negative delta.</li>
  * <li>A step above the plausible limit is held for review instead of deposited.</li>
+ * <li>Days before the activation date get no volume: a step from a baseline several days before it
+ * is spread over its days as usual, and only the shares of days on or after the activation date
+ * count.</li>
  * </ul>
  */
 public final class DeviceMeter {
@@ -35,7 +41,17 @@ public final class DeviceMeter {
     private DeviceMeter() {
     }
 
+    /** Every reading counts from the device's first one (a feed without an activation date). */
     public static DeviceUsage compute(List<CounterReading> readings, ZoneId zone, MeteringRules rules) {
+        return compute(readings, zone, null, rules);
+    }
+
+    /**
+     * @param activation the feed's activation date (its own pages count), or null when every
+     *                   reading counts from the device's first one
+     */
+    public static DeviceUsage compute(List<CounterReading> readings, ZoneId zone, LocalDate activation,
+            MeteringRules rules) {
         if (readings.isEmpty()) {
             throw new IllegalArgumentException("a device has at least one reading");
         }
@@ -43,6 +59,18 @@ public final class DeviceMeter {
         TreeMap<LocalDate, CounterReading> closing = new TreeMap<>();
         for (CounterReading reading : ordered) {
             closing.put(reading.time().atZone(zone).toLocalDate(), reading); // a later read of the day wins
+        }
+        if (activation != null) {
+            // The baseline is the last reading before the activation day; anything earlier is not ours.
+            LocalDate baselineDay = closing.lowerKey(activation);
+            LocalDate firstKept = baselineDay != null ? baselineDay : activation;
+            closing.headMap(firstKept, false).clear();
+            CounterReading baseline = baselineDay == null ? null : closing.get(baselineDay);
+            ordered = ordered.stream().filter(r -> r == baseline || !r.time().atZone(zone).toLocalDate()
+                    .isBefore(activation)).toList();
+            if (ordered.isEmpty()) {
+                throw new IllegalStateException("a baseline day always keeps its closing reading");
+            }
         }
 
         TreeMap<LocalDate, Volume> days = new TreeMap<>();
@@ -66,8 +94,7 @@ public final class DeviceMeter {
             } else {
                 segments += step.reset() ? 1 : 0;
                 rollovers += step.rollover() ? 1 : 0;
-                lifeCount += step.volume().impressions();
-                spread(step.volume(), previous.getKey(), (int) elapsedDays, days);
+                lifeCount += spread(step.volume(), previous.getKey(), (int) elapsedDays, activation, days);
             }
             previous = current;
         }
@@ -124,13 +151,26 @@ public final class DeviceMeter {
         return Math.addExact(volume.impressions(), area.setScale(0, RoundingMode.CEILING).longValueExact());
     }
 
-    /** The step's volume over the days after {@code base} up to and including the reading's day. */
-    private static void spread(Volume volume, LocalDate base, int elapsedDays, TreeMap<LocalDate, Volume> days) {
+    /**
+     * The step's volume over the days after {@code base} up to and including the reading's day; the
+     * shares of days before the activation date (when there is one) are dropped.
+     *
+     * @return the impressions counted
+     */
+    private static long spread(Volume volume, LocalDate base, int elapsedDays, LocalDate activation,
+            TreeMap<LocalDate, Volume> days) {
         long[] small = LargestRemainder.evenly(volume.small(), elapsedDays);
         long[] large = LargestRemainder.evenly(volume.large(), elapsedDays);
         long[] area = LargestRemainder.evenly(volume.areaHundredthsMm2(), elapsedDays);
+        long counted = 0;
         for (int i = 0; i < elapsedDays; i++) {
-            days.merge(base.plusDays(i + 1L), new Volume(small[i], large[i], area[i]), Volume::plus);
+            LocalDate day = base.plusDays(i + 1L);
+            if (activation != null && day.isBefore(activation)) {
+                continue;
+            }
+            days.merge(day, new Volume(small[i], large[i], area[i]), Volume::plus);
+            counted += small[i] + large[i];
         }
+        return counted;
     }
 }

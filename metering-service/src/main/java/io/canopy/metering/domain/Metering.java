@@ -51,12 +51,14 @@ public final class Metering {
             }
             devices++;
             Map<LocalDate, Volume> before = store.deviceDays(feed.feedId(), device);
-            DeviceUsage usage = DeviceMeter.compute(readings, feed.zone(), rules);
+            DeviceUsage usage = DeviceMeter.compute(readings, feed.zone(), feed.activationDate(), rules);
             held.addAll(store.saveDevice(feed, device, usage, before));
             days.addAll(changedDays(before, usage));
         }
         days.addAll(store.aggregateDaysOf(feed.feedId(), requestId));
         window.ifPresent(w -> w.days().forEach(days::add));
+        // No deposit for a day before the activation date (aggregate days included): its pages are not ours.
+        days.removeIf(day -> !feed.counts(day));
 
         Map<LocalDate, List<Volume>> volumes = store.deviceVolumes(feed.feedId(), days);
         Map<LocalDate, AggregateVolume> aggregates = store.aggregates(feed.feedId(), days);

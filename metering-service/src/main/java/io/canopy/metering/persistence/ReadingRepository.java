@@ -101,17 +101,19 @@ public class ReadingRepository {
     }
 
     /**
-     * Records the feed as the completion describes it. A completion without zone, basis or account name (an older
-     * producer) keeps what the feed had, or the defaults for a new feed.
+     * Records the feed as the completion describes it. A completion without zone, basis, account name or activation
+     * date (an older producer) keeps what the feed had, or the defaults for a new feed. The activation date is the
+     * latest one seen: when it moves, a replay of the feed's readings gives the numbers for the new date.
      */
     public FeedContext upsertFeed(CollectionCompleted completed, ZoneId defaultZone) {
         try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement("""
-                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name)
-                VALUES (?, ?, ?, COALESCE(?, ?), COALESCE(?, ?), ?)
+                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name, activation_date)
+                VALUES (?, ?, ?, COALESCE(?, ?), COALESCE(?, ?), ?, ?)
                 ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
                     time_zone = COALESCE(?, feed.time_zone), paper_basis = COALESCE(?, feed.paper_basis),
-                    account_name = COALESCE(EXCLUDED.account_name, feed.account_name), updated_at = now()
-                RETURNING time_zone, paper_basis, account_name""")) {
+                    account_name = COALESCE(EXCLUDED.account_name, feed.account_name),
+                    activation_date = COALESCE(EXCLUDED.activation_date, feed.activation_date), updated_at = now()
+                RETURNING time_zone, paper_basis, account_name, activation_date""")) {
             String zone = completed.timeZone();
             String basis = completed.paperBasis() == null ? null : completed.paperBasis().name();
             upsert.setObject(1, completed.feedId());
@@ -122,12 +124,16 @@ public class ReadingRepository {
             upsert.setString(6, basis);
             upsert.setString(7, PaperBasis.LETTER.name());
             upsert.setString(8, completed.accountName());
-            upsert.setString(9, zone);
-            upsert.setString(10, basis);
+            upsert.setObject(9, completed.activationDate() == null ? null : Date.valueOf(completed.activationDate()),
+                    Types.DATE);
+            upsert.setString(10, zone);
+            upsert.setString(11, basis);
             try (ResultSet rs = upsert.executeQuery()) {
                 rs.next();
+                Date activation = rs.getDate(4);
                 return new FeedContext(completed.feedId(), completed.dealerId(), completed.accountId(),
-                        ZoneId.of(rs.getString(1)), PaperBasis.valueOf(rs.getString(2)), rs.getString(3));
+                        ZoneId.of(rs.getString(1)), PaperBasis.valueOf(rs.getString(2)), rs.getString(3),
+                        activation == null ? null : activation.toLocalDate());
             }
         } catch (SQLException e) {
             throw new StoreException("cannot record feed " + completed.feedId(), e);

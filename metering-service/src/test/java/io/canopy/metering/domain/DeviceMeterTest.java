@@ -152,4 +152,78 @@ class DeviceMeterTest {
         assertThat(usage.days()).singleElement().satisfies(d -> assertThat(d.volume()).isEqualTo(new Volume(50, 4, 0)));
         assertThat(usage.lifeCount()).isEqualTo(54);
     }
+    // --- activation date (DESIGN.md "Domain arithmetic": the activation date's own pages count) ---
+
+    static final LocalDate ACTIVATION = D0.plusDays(10);
+
+    static CounterReading readAround(int daysFromActivation, long small) {
+        return CounterReading.of(endOf(ACTIVATION.plusDays(daysFromActivation), UTC), small, 0);
+    }
+
+    static DeviceUsage computeActivated(List<CounterReading> readings) {
+        return DeviceMeter.compute(readings, UTC, ACTIVATION, MeteringRules.standard());
+    }
+
+    @Test
+    void theReadingTheDayBeforeActivationIsTheBaselineSoTheActivationDayCounts() {
+        DeviceUsage usage = computeActivated(List.of(readAround(-2, 900), readAround(-1, 1_000), readAround(0, 1_300),
+                readAround(1, 1_350)));
+        assertThat(smallPerDay(usage)).containsExactlyInAnyOrderEntriesOf(Map.of(ACTIVATION, 300L,
+                ACTIVATION.plusDays(1), 50L));
+        assertThat(usage.initial().impressions()).isEqualTo(1_000);
+        assertThat(usage.lifeCount()).isEqualTo(350);
+    }
+
+    @Test
+    void aBaselineSeveralDaysBeforeActivationIsSpreadAndOnlyTheSharesFromActivationCount() {
+        // 400 pages over the 4 days after the baseline: 100 a day, of which the activation day and the next count.
+        DeviceUsage usage = computeActivated(List.of(readAround(-3, 1_000), readAround(1, 1_400)));
+        assertThat(smallPerDay(usage)).containsExactlyInAnyOrderEntriesOf(Map.of(ACTIVATION, 100L,
+                ACTIVATION.plusDays(1), 100L));
+        assertThat(usage.initial().impressions()).isEqualTo(1_000);
+        assertThat(usage.lifeCount()).isEqualTo(200);
+    }
+
+    @Test
+    void ofSeveralReadsBeforeActivationOnlyTheLastIsTheBaseline() {
+        // Earlier history (even a reset and a jump that would be held) takes no part.
+        DeviceUsage usage = computeActivated(List.of(readAround(-6, 80_000), readAround(-5, 50),
+                readAround(-4, 900_000), readAround(-2, 5_000), readAround(0, 5_100)));
+        assertThat(smallPerDay(usage)).containsExactlyEntriesOf(Map.of(ACTIVATION, 50L));
+        assertThat(usage.initial().impressions()).isEqualTo(5_000);
+        assertThat(usage.segments()).isEqualTo(1);
+        assertThat(usage.held()).isEmpty();
+        assertThat(usage.lifeCount()).isEqualTo(50);
+    }
+
+    @Test
+    void aDeviceWithoutAReadBeforeActivationStartsAtItsFirstRead() {
+        DeviceUsage usage = computeActivated(List.of(readAround(0, 2_000), readAround(1, 2_040)));
+        assertThat(smallPerDay(usage)).containsExactlyEntriesOf(Map.of(ACTIVATION.plusDays(1), 40L));
+        assertThat(usage.initial().impressions()).isEqualTo(2_000);
+    }
+
+    @Test
+    void withoutAnActivationDateEveryReadingCountsAsBefore() {
+        List<CounterReading> readings = List.of(readAround(-3, 1_000), readAround(1, 1_400));
+        assertThat(DeviceMeter.compute(readings, UTC, null, MeteringRules.standard())).isEqualTo(compute(readings));
+        assertThat(smallPerDay(compute(readings))).hasSize(4);
+    }
+
+    @Test
+    void theBaselineDayIsTheReadingsDateInTheAccountsZone() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        LocalDate activation = LocalDate.of(2026, 3, 1);
+        // 03:00 UTC on Mar 1 is still Feb 28 in New York: the baseline there; in UTC it is the activation day.
+        List<CounterReading> readings = List.of(CounterReading.of(Instant.parse("2026-02-27T03:00:00Z"), 900, 0),
+                CounterReading.of(Instant.parse("2026-03-01T03:00:00Z"), 1_000, 0),
+                CounterReading.of(Instant.parse("2026-03-02T03:00:00Z"), 1_250, 0));
+        DeviceUsage inNewYork = DeviceMeter.compute(readings, newYork, activation, MeteringRules.standard());
+        assertThat(smallPerDay(inNewYork)).containsExactlyEntriesOf(Map.of(activation, 250L));
+        assertThat(inNewYork.initial().impressions()).isEqualTo(1_000);
+        // In UTC the baseline is the Feb 27 read: its 100 pages spread over Feb 28 and Mar 1, of which Mar 1's count.
+        DeviceUsage inUtc = DeviceMeter.compute(readings, UTC, activation, MeteringRules.standard());
+        assertThat(smallPerDay(inUtc)).containsExactlyInAnyOrderEntriesOf(Map.of(activation, 50L,
+                activation.plusDays(1), 250L));
+    }
 }

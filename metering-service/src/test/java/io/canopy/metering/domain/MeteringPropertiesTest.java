@@ -54,6 +54,21 @@ class MeteringPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void fromTheActivationDateOnEveryDayHasTheVolumeItHasWithoutOneAndNoDayBeforeHasAny(@ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 40) int activationOffset) {
+        MeterSeries series = MeterSeries.generate(seed);
+        LocalDate activation = MeterSeries.START.plusDays(activationOffset);
+        for (MeterSeries.GeneratedDevice device : series.devices()) {
+            DeviceUsage all = DeviceMeter.compute(device.readings(), series.zone(), MeteringRules.standard());
+            DeviceUsage activated = DeviceMeter.compute(device.readings(), series.zone(), activation,
+                    MeteringRules.standard());
+            assertThat(activated.days()).isEqualTo(all.days().stream().filter(d -> !d.day().isBefore(activation)).toList());
+            assertThat(activated.lifeCount()).isEqualTo(activated.days().stream()
+                    .mapToLong(d -> d.volume().impressions()).sum());
+        }
+    }
+
     @Property(tries = 200)
     void depositsAddUpToTrueVolumeWhateverOrderRequestsArriveIn(@ForAll long seed,
             @ForAll @IntRange(min = 1, max = 5) int requests, @ForAll @IntRange(min = 1, max = 3) int replays) {
