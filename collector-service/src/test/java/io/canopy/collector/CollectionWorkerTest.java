@@ -156,6 +156,70 @@ class CollectionWorkerTest {
                 .path("standard_pages").asLong());
     }
 
+    /**
+     * Issue #16 §1: the activation day's pages count. A Print Tracker window that starts at the
+     * feed's activation date also brings each device's last read before the activation day (looked
+     * back for, bounded), so the deltas from it cover the activation day itself; a later window
+     * looks back for nothing. The activation date travels on to metering on CollectionCompleted.
+     */
+    @Test
+    void printTrackerWindowAtTheActivationDateAlsoPublishesEachDevicesLastReadBeforeIt() {
+        LocalDate activation = FEB_10_TO_12.from();
+        java.time.ZoneId denver = java.time.ZoneId.of("America/Denver");
+        java.time.Instant activationStarts = activation.atStartOfDay(denver).toInstant();
+        CollectionRequested request = CollectorTestSupport.activatedOn(activation, nightly(VendorType.PRINT_TRACKER,
+                "60a1b2c3d4e5f60718293a4b", CollectionScope.ALL, "America/Denver", FEB_10_TO_12));
+        CollectionRequested later = CollectorTestSupport.activatedOn(activation.minusDays(5),
+                nightly(VendorType.PRINT_TRACKER, "60a1b2c3d4e5f60718293a4b", CollectionScope.ALL, "America/Denver",
+                        FEB_10_TO_12));
+        send(request, later);
+
+        List<MeterSnapshot> reads = snapshots(request);
+        List<MeterSnapshot> baselines = reads.stream().filter(s -> s.readingTime().isBefore(activationStarts)).toList();
+        assertThat(baselines).as("one read per device before the activation day, the last one: 23:00 the day before")
+                .hasSize(10).extracting(MeterSnapshot::deviceId).doesNotHaveDuplicates();
+        assertThat(baselines).allSatisfy(s -> {
+            assertThat(s.readingTime()).isEqualTo(activation.minusDays(1).atTime(23, 0).atZone(denver).toInstant());
+            assertThat(s.counterSource()).isEqualTo("pageCounts.life");
+        });
+        assertThat(reads).hasSize(30);
+        long delta = 0;
+        Map<String, Long> byDevice = new HashMap<>();
+        for (MeterSnapshot s : reads.stream().sorted(java.util.Comparator.comparing(MeterSnapshot::readingTime)).toList()) {
+            Long before = byDevice.put(s.deviceId(), s.smallCount());
+            if (before != null) {
+                delta += s.smallCount() - before;
+            }
+        }
+        long truth = truth("greenleaf-pt", "60a1b2c3d4e5f60718293a4b", activation, null).path("standard_pages").asLong()
+                + truth("greenleaf-pt", "60a1b2c3d4e5f60718293a4b", activation.plusDays(1), null).path("standard_pages")
+                        .asLong();
+        assertThat(delta).as("the activation day and the next, from the baseline on").isEqualTo(truth);
+        CollectionCompleted completed = eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().anyMatch(CollectionCompleted.class::isInstance)).stream()
+                .filter(CollectionCompleted.class::isInstance).map(CollectionCompleted.class::cast).findFirst().orElseThrow();
+        assertThat(completed.activationDate()).as("forwarded to metering").isEqualTo(activation);
+        assertThat(outcome(request).newestReadingTime()).isAfter(activationStarts);
+
+        assertThat(snapshots(later)).as("a window after the activation date looks back for nothing").hasSize(20)
+                .allMatch(s -> !s.readingTime().isBefore(activationStarts));
+    }
+
+    /** Current-counter vendors read as before on the activation night; the activation date reaches metering. */
+    @Test
+    void mpsMonitorBaselineReadOnTheActivationNightCarriesTheActivationDate() {
+        LocalDate activation = LocalDate.of(2026, 2, 15);
+        CollectionRequested request = CollectorTestSupport.activatedOn(activation, nightly(VendorType.MPS_MONITOR,
+                "EA45CEF3D8EF6D0F", CollectionScope.ALL, "Europe/London", DateWindow.of(activation.minusDays(1), activation)));
+        send(request);
+        assertThat(snapshots(request)).hasSize(11)
+                .allSatisfy(s -> assertThat(s.readingTime()).hasToString("2026-02-14T23:00:00Z"));
+        CollectionCompleted completed = eventsOf(Topics.METER_READINGS, request.requestId(),
+                events -> events.stream().anyMatch(CollectionCompleted.class::isInstance)).stream()
+                .filter(CollectionCompleted.class::isInstance).map(CollectionCompleted.class::cast).findFirst().orElseThrow();
+        assertThat(completed.activationDate()).isEqualTo(activation);
+    }
+
     @Test
     void printerpointReadsEveryPrinterAndDropsAGarbageValueWithAReason() {
         DateWindow night = DateWindow.of(LocalDate.of(2026, 2, 14), LocalDate.of(2026, 2, 15));

@@ -87,6 +87,13 @@ final class CollectorTestSupport {
                 CREDENTIALS.get(vendor), serverUrl(vendor), 1);
     }
 
+    /** The request as registry sends it for a feed activated on {@code activationDate}. */
+    static CollectionRequested activatedOn(LocalDate activationDate, CollectionRequested r) {
+        return new CollectionRequested(r.requestId(), r.dealerId(), r.serverId(), r.feedId(), r.accountId(), r.vendor(),
+                r.serverUrl(), r.credentials(), r.externalCustomerId(), r.scope(), r.timeZone(), r.window(), r.purpose(),
+                r.asOf(), r.maxConcurrency(), r.requestedAt(), r.paperBasis(), r.accountName(), activationDate);
+    }
+
     static void send(CanopyEvent... events) {
         sendWithHeaders(Map.of(), events);
     }

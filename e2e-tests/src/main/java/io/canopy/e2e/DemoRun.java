@@ -25,22 +25,35 @@ public final class DemoRun {
 
     /** One customer feed as the demo registered it. */
     public record Feed(String dealer, String serverName, String serverType, String serverId, String accountId,
-            String accountName, String externalId, String feedId, String timeZone, boolean managedOnly) {
+            String accountName, String externalId, String feedId, String timeZone, boolean managedOnly,
+            LocalDate activationDate) {
+
+        /** MPS Monitor and Printerpoint show current counters only: no history before Canopy reads them. */
+        public boolean currentCounters() {
+            return CURRENT_COUNTER_VENDORS.contains(serverType);
+        }
     }
 
-    /** The ledger versus the simulator's ground truth for one feed over the demo's nights. */
-    public record Comparison(Feed feed, long ledgerPages, long truthPages, int deposits, int adjustments,
+    /**
+     * The ledger versus the simulator's ground truth for one feed over the demo's nights, service
+     * days [from, settled).
+     */
+    public record Comparison(Feed feed, LocalDate from, long ledgerPages, long truthPages, int deposits, int adjustments,
             Map<LocalDate, long[]> differingDays) {
         public long difference() {
             return ledgerPages - truthPages;
         }
     }
 
-    /** Feeds are activated this many days before the first night: history is collected back to then. */
+    /**
+     * Feeds the scenario gives no activation date are activated this many days before the first
+     * night: history is collected back to then.
+     */
     static final int HISTORY_DAYS = 7;
     /** registry's nightly look-back (canopy.registry.nightly.lookback-days). */
     static final int SETTLING_DAYS = 3;
     static final java.util.Set<String> SCOPED_VENDORS = java.util.Set.of("mps_monitor", "print_tracker", "printanista");
+    static final java.util.Set<String> CURRENT_COUNTER_VENDORS = java.util.Set.of("mps_monitor", "printerpoint");
 
     private final Endpoints endpoints;
     private final PrintStream out;
@@ -98,18 +111,19 @@ public final class DemoRun {
                             .filter(c -> c.externalId().equals(externalId)).findFirst().orElse(null);
                     String timeZone = known == null ? "UTC" : known.timeZone();
                     boolean managedOnly = known != null && known.managedOnly();
+                    LocalDate activation = known != null && known.activationDate() != null ? known.activationDate()
+                            : firstNight.minusDays(HISTORY_DAYS);
                     String name = customer.path("name").asText(externalId);
                     JsonNode account = dealer.post("/v1/accounts", Map.of("name", name, "time_zone", timeZone));
                     String accountId = account.path("id").asText();
                     Map<String, Object> feedBody = new LinkedHashMap<>(Map.of("account_id", accountId, "server_id",
-                            serverId, "external_id", externalId, "activation_date",
-                            firstNight.minusDays(HISTORY_DAYS).toString()));
+                            serverId, "external_id", externalId, "activation_date", activation.toString()));
                     if (SCOPED_VENDORS.contains(server.type())) { // the others know no managed flag
                         feedBody.put("collection_scope", "all");
                     }
                     JsonNode feed = dealer.post("/v1/feeds", feedBody);
                     feeds.add(new Feed(server.dealer(), server.name(), server.type(), serverId, accountId, name,
-                            externalId, feed.path("id").asText(), timeZone, managedOnly));
+                            externalId, feed.path("id").asText(), timeZone, managedOnly, activation));
                 }
             }
             return dealers.size() + " dealers, " + feeds.stream().map(Feed::serverId).distinct().count()
@@ -228,7 +242,7 @@ public final class DemoRun {
                     String lastAt = feed.path("last_collection_at").asText("");
                     boolean collected = !through.isEmpty() && !LocalDate.parse(through).isBefore(asOf);
                     boolean answered = !lastAt.isEmpty() && java.time.Instant.parse(lastAt).isAfter(runStarted);
-                    if (collected || answered) {
+                    if (collected || answered || nothingDue(feed, asOf)) {
                         done++;
                     }
                 }
@@ -246,6 +260,22 @@ public final class DemoRun {
             }
             TopicReader.sleep(250);
         }
+    }
+
+    /**
+     * A feed the night has nothing to ask for: activated later, or activated tonight at a vendor
+     * that is not read on its activation night (history vendors look back the night after, aggregate
+     * vendors count from the activation date); the run counts it as up to date.
+     */
+    private boolean nothingDue(JsonNode view, LocalDate asOf) {
+        String activation = view.path("activation_date").asText("");
+        if (activation.isEmpty() || !view.path("collected_through").asText("").isEmpty()) {
+            return false;
+        }
+        LocalDate activationDate = LocalDate.parse(activation);
+        boolean readOnActivationNight = feeds.stream().filter(f -> f.feedId().equals(view.path("id").asText()))
+                .anyMatch(Feed::currentCounters);
+        return activationDate.isAfter(asOf) || activationDate.equals(asOf) && !readOnActivationNight;
     }
 
     /**
@@ -268,14 +298,29 @@ public final class DemoRun {
     // ------------------------------------------------------------------ truth
 
     /**
-     * Ledger pages per feed against the simulator's ground truth, from the day after the first
-     * night (the first night's readings are baselines) to the last night.
+     * The first service day the feed's ledger is compared from: its activation date — the activation
+     * day's own pages count (DESIGN.md "Domain arithmetic") — except for a current-counter feed
+     * activated before the first night: such a vendor keeps no history, so the counters of the
+     * first night (the end of the day before it) are its baseline and the ledger starts that night.
+     */
+    public LocalDate comparedFrom(Feed feed) {
+        return feed.currentCounters() && feed.activationDate().isBefore(firstNight) ? firstNight : feed.activationDate();
+    }
+
+    /** The earliest day any feed's ledger is compared from. */
+    public LocalDate earliestComparedDay() {
+        return feeds.stream().map(this::comparedFrom).min(LocalDate::compareTo).orElse(firstNight);
+    }
+
+    /**
+     * Ledger pages per feed against the simulator's ground truth, per day from each feed's
+     * {@link #comparedFrom first comparable day} to the settled days' end.
      */
     public List<Comparison> compareWithTruth() {
         List<Comparison> comparisons = new ArrayList<>();
-        LocalDate from = firstNight;
         LocalDate to = settledUntil();
         for (Feed feed : feeds) {
+            LocalDate from = comparedFrom(feed);
             Map<LocalDate, Long> truth = simulator.truth(feed.serverName(), feed.externalId(), from, to,
                     feed.managedOnly());
             Map<LocalDate, Long> ledger = new TreeMap<>();
@@ -307,7 +352,7 @@ public final class DemoRun {
                     differing.put(day, new long[] { actual, expected });
                 }
             }
-            comparisons.add(new Comparison(feed, ledger.values().stream().mapToLong(Long::longValue).sum(),
+            comparisons.add(new Comparison(feed, from, ledger.values().stream().mapToLong(Long::longValue).sum(),
                     truth.values().stream().mapToLong(Long::longValue).sum(), deposits, adjustments, differing));
         }
         return comparisons;
@@ -358,7 +403,7 @@ public final class DemoRun {
     /** Ledger total of the feed over every service date (history included). */
     public long ledgerTotal(Feed feed) {
         JsonNode volume = dealers.get(feed.dealer()).at(endpoints.metering()).get("/v1/accounts/" + feed.accountId()
-                + "/volume?period=monthly&start_date=" + firstNight.minusDays(HISTORY_DAYS) + "&end_date=" + lastNight);
+                + "/volume?period=monthly&start_date=" + feed.activationDate() + "&end_date=" + lastNight);
         return volume.findValues("standard_pages").stream().mapToLong(JsonNode::asLong).sum();
     }
 

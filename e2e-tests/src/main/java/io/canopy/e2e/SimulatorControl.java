@@ -20,8 +20,12 @@ public final class SimulatorControl {
         }
     }
 
-    /** @param managedOnly Printanista granted only its managed-devices report */
-    public record SimCustomer(String externalId, String name, String timeZone, boolean managedOnly) {
+    /**
+     * @param managedOnly    Printanista granted only its managed-devices report
+     * @param activationDate the activation date the scenario gives the customer's feed, or null
+     */
+    public record SimCustomer(String externalId, String name, String timeZone, boolean managedOnly,
+            LocalDate activationDate) {
     }
 
     private final Api api;
@@ -44,7 +48,8 @@ public final class SimulatorControl {
         for (JsonNode s : api.get("/_sim/servers")) { // a JSON array, one entry per server
             List<SimCustomer> customers = new ArrayList<>();
             s.path("customers").forEach(c -> customers.add(new SimCustomer(c.path("external_id").asText(),
-                    c.path("name").asText(), c.path("time_zone").asText("UTC"), managedOnly(c.path("reports")))));
+                    c.path("name").asText(), c.path("time_zone").asText("UTC"), managedOnly(c.path("reports")),
+                    c.hasNonNull("activation_date") ? LocalDate.parse(c.path("activation_date").asText()) : null)));
             @SuppressWarnings("unchecked")
             Map<String, String> credentials = Api.JSON.convertValue(s.path("credentials"), Map.class);
             servers.add(new SimServer(s.path("type").asText(), s.path("name").asText(), s.path("url").asText(),

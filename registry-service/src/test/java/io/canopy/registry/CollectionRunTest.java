@@ -43,6 +43,7 @@ import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.localstack.LocalStackResource;
 import io.canopy.registry.service.CollectionFeedback;
+import io.canopy.registry.service.CollectionRuns;
 import io.canopy.simulator.VendorSimulatorResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -63,6 +64,9 @@ class CollectionRunTest {
 
     @Inject
     CollectionFeedback feedback;
+
+    @Inject
+    CollectionRuns runs;
 
     static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(90);
 
@@ -137,6 +141,107 @@ class CollectionRunTest {
         assertThat(all).filteredOn(r -> good.equals(r.feedId())).hasSize(2);
         assertThat(all).filteredOn(r -> missing.equals(r.feedId())).hasSize(2);
         assertThat(all).filteredOn(r -> inactive.equals(r.feedId())).isEmpty();
+    }
+
+    /** This dealer's requests on the topic now. */
+    static List<CollectionRequested> requestsOf(RegistryTestSupport.Dealer dealer) {
+        return RegistryTestSupport.readAll(Topics.COLLECTION_REQUESTS).stream().map(r -> (CollectionRequested) decode(r))
+                .filter(r -> dealer.id().equals(r.dealerId())).toList();
+    }
+
+    /**
+     * Issue #16 §1: a current-counter vendor cannot look back, so the night whose as_of is the
+     * activation date reads the counters (the end of the day before: the activation day's baseline)
+     * instead of finding the window [A, A) empty; history and aggregate feeds are not asked for the
+     * day before and start at the activation date the night after, as before.
+     */
+    @Test
+    void theActivationNightReadsACurrentCounterFeedsBaselineWhileOtherFeedsStartAtTheActivationDate() {
+        run("2026-02-15"); // business time of this JVM's database, whatever ran before
+        LocalDate activation = runs.businessToday().plusDays(1);
+        var dealer = newDealer("Activation night");
+        UUID account = RegistryTestSupport.createAccount(dealer, "Acme Ltd");
+        UUID meter = RegistryTestSupport.createFeed(dealer, account,
+                RegistryTestSupport.createServer(dealer, VendorType.MPS_MONITOR), "EA45CEF3D8EF6D0F", activation.toString());
+        UUID aggregate = RegistryTestSupport.createFeed(dealer, account,
+                RegistryTestSupport.createServer(dealer, VendorType.ONESTOP), "1042", activation.toString());
+        UUID history = RegistryTestSupport.createFeed(dealer, account,
+                RegistryTestSupport.createServer(dealer, VendorType.PRINT_TRACKER), "60a1b2c3d4e5f60718293a4b",
+                activation.toString());
+
+        run(activation.toString());
+        DateWindow baseline = DateWindow.of(activation.minusDays(1), activation);
+        CollectionRequested read = (CollectionRequested) decode(requests(forFeed(meter), 1).get(0));
+        assertThat(read.window()).isEqualTo(baseline);
+        assertThat(read.purpose()).isEqualTo(CollectionPurpose.ACTIVATION);
+        assertThat(read.asOf()).isEqualTo(activation);
+        assertThat(read.activationDate()).isEqualTo(activation);
+        assertThat(read.requestId()).isEqualTo(DeterministicIds.collectionRequest(meter, baseline, CollectionPurpose.ACTIVATION));
+        await("the baseline read to set the watermark to the activation date", OUTCOME_TIMEOUT,
+                () -> activation.toString().equals(feedField(dealer, meter, "collected_through")));
+        assertThat(requestsOf(dealer)).as("aggregate and history feeds are not asked for the day before")
+                .extracting(CollectionRequested::feedId).containsOnly(meter);
+
+        run(activation.toString()); // the same night again: the baseline is read, nothing more to do
+        run(activation.plusDays(1).toString());
+        DateWindow day = DateWindow.of(activation, activation.plusDays(1));
+        CollectionRequested next = (CollectionRequested) decode(requests(forFeed(meter), 2).get(1));
+        assertThat(next.window()).isEqualTo(day);
+        assertThat(next.purpose()).isEqualTo(CollectionPurpose.NIGHTLY);
+        for (UUID feed : List.of(aggregate, history)) {
+            CollectionRequested first = (CollectionRequested) decode(requests(forFeed(feed), 1).get(0));
+            assertThat(first.window()).as("counted from the activation date").isEqualTo(day);
+            assertThat(first.purpose()).isEqualTo(CollectionPurpose.ACTIVATION);
+            assertThat(first.activationDate()).isEqualTo(activation);
+        }
+        assertThat(requestsOf(dealer)).filteredOn(forFeed(meter)).hasSize(2);
+    }
+
+    /**
+     * A current-counter feed created with an activation date of registry's business today missed
+     * that day's night: it is read at once (purpose activation, in the create transaction's outbox),
+     * and the night of that day run again reads it no second time (the same request id). Printerpoint
+     * feeds without an activation date start on the business today, so they are read at once too.
+     */
+    @Test
+    void aCurrentCounterFeedActivatedTodayIsReadAtOnceAndTheNightOfThatDayAddsNoSecondRead() {
+        run("2026-02-15");
+        LocalDate today = runs.businessToday();
+        var dealer = newDealer("Activated today");
+        UUID account = RegistryTestSupport.createAccount(dealer, "Poplar Studios");
+        UUID meter = RegistryTestSupport.createFeed(dealer, account,
+                RegistryTestSupport.createServer(dealer, VendorType.MPS_MONITOR), "EA45CEF3D8EF6D0F", today.toString());
+        UUID printerpoint = UUID.fromString(dealer.api().body(Map.of("account_id", account.toString(), "server_id",
+                RegistryTestSupport.createServer(dealer, VendorType.PRINTERPOINT).toString(), "external_id", "88001"))
+                .post("/v1/feeds").then().statusCode(201).body("activation_date", equalTo(today.toString())).extract()
+                .path("id"));
+        UUID aggregate = RegistryTestSupport.createFeed(dealer, account,
+                RegistryTestSupport.createServer(dealer, VendorType.ONESTOP), "1042", today.toString());
+
+        DateWindow baseline = DateWindow.of(today.minusDays(1), today);
+        for (UUID feed : List.of(meter, printerpoint)) {
+            CollectionRequested read = (CollectionRequested) decode(requests(forFeed(feed), 1).get(0));
+            assertThat(read.window()).isEqualTo(baseline);
+            assertThat(read.purpose()).isEqualTo(CollectionPurpose.ACTIVATION);
+            assertThat(read.asOf()).isEqualTo(today);
+            assertThat(read.activationDate()).isEqualTo(today);
+            assertThat(read.requestId()).isEqualTo(DeterministicIds.collectionRequest(feed, baseline,
+                    CollectionPurpose.ACTIVATION));
+        }
+
+        run(today.toString());
+        // a feed of the same dealer activated yesterday gets its request from this run: once it is on
+        // the topic, a second read of the feeds activated today would be there too
+        UUID marker = RegistryTestSupport.createFeed(dealer, account,
+                RegistryTestSupport.createServer(dealer, VendorType.PRINT_TRACKER), "60a1b2c3d4e5f60718293a4b",
+                today.minusDays(1).toString());
+        run(today.toString());
+        requests(forFeed(marker), 1);
+        List<CollectionRequested> all = requestsOf(dealer);
+        assertThat(all).filteredOn(forFeed(meter)).hasSize(1);
+        assertThat(all).filteredOn(forFeed(printerpoint)).hasSize(1);
+        assertThat(all).as("an aggregate feed is read from its activation date on, the night after")
+                .filteredOn(forFeed(aggregate)).isEmpty();
     }
 
     @Test

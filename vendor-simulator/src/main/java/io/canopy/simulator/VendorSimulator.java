@@ -293,6 +293,9 @@ public final class VendorSimulator implements AutoCloseable {
                 entry.put("external_id", customer.id());
                 entry.put("name", customer.name());
                 entry.put("time_zone", customer.timeZone().getId());
+                if (customer.activationDate() != null) {
+                    entry.put("activation_date", customer.activationDate().toString()); // the feed's, when the scenario says
+                }
                 if (s.vendor() == io.canopy.contracts.events.VendorType.PRINTANISTA) {
                     entry.put("reports", customer.reports()); // what the dealer granted Canopy
                 }

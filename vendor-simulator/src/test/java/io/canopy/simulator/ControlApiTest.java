@@ -56,6 +56,39 @@ class ControlApiTest extends SimulatorTestBase {
         assertThat(devices).isBetween(180, 240);
     }
 
+    /**
+     * Issue #16 §1: the demo holds, for each meter vendor, a feed activated on the first night (the
+     * day after the clock) and one activated in the past, listed for the dealer to register; the
+     * truth counts the activation day itself (devices installed before it).
+     */
+    @Test
+    void theDemoListsFeedsActivatedOnTheFirstNightAndInThePastForEachMeterVendor() {
+        JsonNode servers = get(sim.baseUrl() + "/_sim/servers").json();
+        java.time.LocalDate firstNight = java.time.LocalDate.parse("2026-02-16");
+        for (String server : List.of("greenleaf-mps", "greenleaf-pt", "copyright-pp")) {
+            List<java.time.LocalDate> dates = new ArrayList<>();
+            List<String> onFirstNight = new ArrayList<>();
+            for (JsonNode customer : find(servers, server).path("customers")) {
+                if (customer.has("activation_date")) {
+                    java.time.LocalDate date = java.time.LocalDate.parse(customer.path("activation_date").asText());
+                    dates.add(date);
+                    if (date.equals(firstNight)) {
+                        onFirstNight.add(customer.path("external_id").asText());
+                    }
+                }
+            }
+            assertThat(dates).as(server + ": activated on the first night").contains(firstNight);
+            assertThat(dates).as(server + ": activated in the past").anyMatch(d -> d.isBefore(firstNight.minusDays(1)));
+            for (String customer : onFirstNight) {
+                JsonNode day = SimHttp.truth(sim, server, customer, firstNight.toString(), firstNight.plusDays(1).toString(),
+                        null).path("days").get(0);
+                assertThat(day.path("date").asText()).isEqualTo(firstNight.toString());
+                assertThat(day.path("standard_pages").asLong()).as(server + " " + customer + " prints on its activation day")
+                        .isPositive();
+            }
+        }
+    }
+
     @Test
     void truthIsPerDayInTheHalfOpenWindowAndRejectsBadInput() {
         JsonNode days = SimHttp.truth(sim, "greenleaf-mps", "EA45CEF3D8EF6D0F", "2026-02-01", "2026-02-08", null)

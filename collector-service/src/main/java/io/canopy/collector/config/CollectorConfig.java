@@ -18,6 +18,14 @@ public interface CollectorConfig {
     /** Bearer token other services present on /internal (from a Kubernetes Secret). */
     Optional<String> serviceToken();
 
+    /**
+     * How far a history vendor (Print Tracker) looks back before a feed's activation date for each
+     * device's last read, the baseline of the activation day; a device with no read in this span
+     * starts at its first read. Only windows that start at the activation date look back.
+     */
+    @WithDefault("31")
+    int activationLookbackDays();
+
     Http http();
 
     Worker worker();

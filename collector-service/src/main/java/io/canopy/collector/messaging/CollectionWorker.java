@@ -83,7 +83,7 @@ public class CollectionWorker {
             return Uni.createFrom().voidItem();
         }
         FeedTarget feed = new FeedTarget(request.feedId(), request.externalCustomerId(), request.scope(),
-                ZoneId.of(request.timeZone()));
+                ZoneId.of(request.timeZone()), request.activationDate());
         long started = System.nanoTime();
         return adapters.of(request.vendor()).collect(server, feed, request.window(), request.asOf())
                 .flatMap(window -> publish(request, window))
@@ -121,7 +121,8 @@ public class CollectionWorker {
         Instant now = Instant.now(clock);
         CollectionCompleted completed = new CollectionCompleted(request.requestId(), request.dealerId(), request.accountId(),
                 request.feedId(), request.serverId(), request.window(), request.purpose(), window.readings().size(),
-                window.aggregates().size(), request.asOf(), now, request.timeZone(), request.paperBasis(), request.accountName());
+                window.aggregates().size(), request.asOf(), now, request.timeZone(), request.paperBasis(), request.accountName(),
+                request.activationDate());
         CollectionSucceeded succeeded = new CollectionSucceeded(request.requestId(), request.dealerId(),
                 request.accountId(), request.feedId(), request.serverId(), request.vendor(), request.window(),
                 request.purpose(), request.asOf(), window.readings().size(), window.aggregates().size(), window.devices(),

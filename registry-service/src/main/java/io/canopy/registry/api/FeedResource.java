@@ -67,7 +67,9 @@ public class FeedResource {
 
     @POST
     @Operation(summary = "Create a feed", description = "external_id in the vendor's format; collection_scope only for "
-            + "vendors that support it. Collected from activation_date at the next run. Honours Idempotency-Key.")
+            + "vendors that support it. Collected from activation_date at the next run; the activation day's own pages "
+            + "count. A current-counter feed (mps_monitor, printerpoint) activated on the business today is read at once. "
+            + "Honours Idempotency-Key.")
     public Response create(@Valid @NotNull Requests.CreateFeed body,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         UUID dealerId = dealer.id();

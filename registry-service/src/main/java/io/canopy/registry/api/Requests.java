@@ -68,7 +68,8 @@ public final class Requests {
             UUID accountId,
             UUID serverId,
             @Size(max = 256) @Schema(examples = "EA45CEF3D8EF6D0F", description = "the vendor's customer id") String externalId,
-            @Schema(examples = "2026-01-01", description = "may be in the past: history is collected back to it") LocalDate activationDate,
+            @Schema(examples = "2026-01-01", description = "the first day whose pages count (default: the business today); may be in the past: "
+                    + "history is collected back to it where the vendor keeps history") LocalDate activationDate,
             @Schema(enumeration = { "all", "managed_only" }, description = "mps_monitor, print_tracker, printanista only")
             String collectionScope,
             @Schema(enumeration = { "letter", "a4" }, description = "default letter") String paperBasis) {

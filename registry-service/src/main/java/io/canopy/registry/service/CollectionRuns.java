@@ -20,12 +20,14 @@ import io.canopy.contracts.arithmetic.DateWindow;
 import io.canopy.contracts.events.CollectionPurpose;
 import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.kit.outbox.Outbox;
+import io.canopy.registry.domain.Watermark;
 import io.canopy.registry.persistence.CollectionRunEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * A night of collection as of a business date (DESIGN.md rule 12): one {@code CollectionRequested}
- * per active feed of an active account on a healthy server, window {@code [watermark, as_of)},
+ * per active feed of an active account on a healthy server, window {@code [watermark, as_of)} (on a
+ * current-counter feed's activation night the baseline window {@code [A-1, A)}, see {@link Watermark}),
  * written to the outbox in the same transaction that reads the feeds (rule 2). Feeds are read in
  * keyset batches, one transaction each; request ids are deterministic, so a run that is repeated
  * or dies halfway and is started again adds only the requests that are missing.
@@ -65,12 +67,13 @@ public class CollectionRuns {
                 List<FeedTarget> feeds = collectable(cursor);
                 List<CollectionRequested> requests = new ArrayList<>(feeds.size());
                 for (FeedTarget feed : feeds) {
-                    Optional<DateWindow> window = feed.watermark().nightlyWindow(asOf, config.nightly().lookbackDays());
-                    if (window.isEmpty()) {
+                    Optional<Watermark.Collection> next = feed.watermark().nightly(asOf, config.nightly().lookbackDays(),
+                            feed.vendor().kind());
+                    if (next.isEmpty()) {
                         counts[1]++;
                         continue;
                     }
-                    requests.add(feed.request(window.get(), feed.watermark().nightlyPurpose(), asOf, startedAt));
+                    requests.add(feed.request(next.get().window(), next.get().purpose(), asOf, startedAt));
                 }
                 // one JDBC batch per few hundred rows: 10,000 requests must not be 10,000 round trips
                 outbox.appendAll(requests, Topics.COLLECTION_REQUESTS);

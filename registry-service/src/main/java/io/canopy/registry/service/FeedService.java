@@ -98,8 +98,10 @@ public class FeedService {
         feed.accountId = account.id;
         feed.serverId = server.id;
         feed.externalId = VendorRules.validateExternalId(vendor, input.externalId());
-        // Printerpoint's own flow has no activation date: it starts at registration (vendor-apis.md).
-        feed.activationDate = input.activationDate() != null ? input.activationDate() : LocalDate.now(clock);
+        // Printerpoint's own flow has no activation date: it starts at registration (vendor-apis.md),
+        // which is registry's business today (DESIGN.md rule 12), so it is read at once below.
+        LocalDate today = runs.businessToday();
+        feed.activationDate = input.activationDate() != null ? input.activationDate() : today;
         feed.collectionScope = scope(vendor, input.collectionScope(), null);
         feed.paperBasis = paperBasis(input.paperBasis() == null ? DEFAULT_PAPER_BASIS : input.paperBasis());
         feed.status = FeedEntity.ACTIVE;
@@ -110,7 +112,25 @@ public class FeedService {
         requireNoOtherActiveFeed(feed);
         feed.persist();
         flushUniqueness();
+        readBaselineAtOnce(dealerId, feed, vendor, account, server, today);
         return feed;
+    }
+
+    /**
+     * A current-counter feed activated on registry's business today missed that day's night: its
+     * counters are read now (purpose activation, in this transaction's outbox), so at most the hours
+     * of the activation day before its creation are unknown. The request is the activation night's
+     * (same window {@code [A-1, A)}, same id), so a run as of today that comes later adds nothing.
+     * Paused servers and inactive accounts wait for the nightly run, like every other feed.
+     */
+    private void readBaselineAtOnce(UUID dealerId, FeedEntity feed, VendorType vendor, AccountEntity account,
+            ServerEntity server, LocalDate today) {
+        if (vendor.kind() != VendorType.Kind.CURRENT_COUNTERS || !feed.activationDate.equals(today)
+                || !server.healthy() || !AccountEntity.ACTIVE.equals(account.status)) {
+            return;
+        }
+        FeedTarget target = runs.target(dealerId, feed.id).orElseThrow(() -> ProblemException.notFound("feed", feed.id));
+        runs.requestFor(target, target.watermark().baselineWindow(), CollectionPurpose.ACTIVATION, today);
     }
 
     /**

@@ -28,13 +28,21 @@ public record FeedTarget(UUID feedId, UUID dealerId, UUID accountId, UUID server
         return new Watermark(activationDate, Optional.ofNullable(collectedThrough));
     }
 
-    /** The request for this feed's window; its id is H(feed, window, purpose) (DESIGN.md rule 1). */
+    /**
+     * The request for this feed's window; its id is H(feed, window, purpose) (DESIGN.md rule 1). It
+     * carries the activation date, so collectors look back for the baseline and metering counts
+     * nothing before it.
+     */
     public CollectionRequested request(DateWindow window, CollectionPurpose purpose, LocalDate asOf, Instant requestedAt) {
         return new CollectionRequested(DeterministicIds.collectionRequest(feedId, window, purpose), dealerId, serverId,
                 feedId, accountId, VendorType.fromWireName(type), url,
                 new SealedCredentials(credentialsKeyId, credentialsAlgorithm, credentialsCiphertext), externalId,
                 scope(collectionScope), timeZone, window, purpose, asOf, maxConcurrency, requestedAt,
-                "a4".equals(paperBasis) ? PaperBasis.A4 : PaperBasis.LETTER, accountName);
+                "a4".equals(paperBasis) ? PaperBasis.A4 : PaperBasis.LETTER, accountName, activationDate);
+    }
+
+    public VendorType vendor() {
+        return VendorType.fromWireName(type);
     }
 
     static CollectionScope scope(String wire) {

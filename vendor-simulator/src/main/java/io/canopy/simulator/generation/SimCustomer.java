@@ -10,9 +10,15 @@ import io.canopy.simulator.scenario.CustomerSpec.DayRange;
  * A vendor customer with every device that is ever with it (including devices that move in).
  *
  * @param reports Printanista reports granted; empty means the integration is not enabled
+ * @param activationDate the activation date the scenario gives the customer's feed, or null
  */
 public record SimCustomer(String id, String name, ZoneId timeZone, List<String> reports, DayRange staleAgent,
-        List<SimDevice> devices) {
+        List<SimDevice> devices, LocalDate activationDate) {
+
+    public SimCustomer(String id, String name, ZoneId timeZone, List<String> reports, DayRange staleAgent,
+            List<SimDevice> devices) {
+        this(id, name, timeZone, reports, staleAgent, devices, null);
+    }
 
     /** Devices with this customer and installed on the day. */
     public List<SimDevice> devicesOn(LocalDate day) {

@@ -150,7 +150,8 @@ public final class SimServer {
             explicit.put(customer.id(), new SimCustomer(customer.id(),
                     customer.name() == null ? "Customer " + customer.id() : customer.name(),
                     ZoneId.of(customer.timeZone() == null ? "UTC" : customer.timeZone()),
-                    customer.reports(), customer.staleAgent(), List.copyOf(devicesByCustomer.get(customer.id()))));
+                    customer.reports(), customer.staleAgent(), List.copyOf(devicesByCustomer.get(customer.id())),
+                    customer.activationDate()));
         }
     }
 

@@ -12,6 +12,10 @@ import java.util.List;
  * @param reports    Printanista only: reports granted ({@code printreleaf}, {@code printreleaf-managed-only});
  *                   empty = integration not enabled on this account
  * @param staleAgent the collection agent stops uploading on these days and uploads late afterwards
+ * @param activationDate optional: the activation date a dealer registers this customer's feed with
+ *                   (listed by {@code /_sim/servers}; the demo uses it, default 7 days before its
+ *                   first night). The scenario can so hold feeds activated on the first night and in
+ *                   the past; the truth of the activation day itself counts
  */
 public record CustomerSpec(
         String id,
@@ -19,7 +23,8 @@ public record CustomerSpec(
         String timeZone,
         List<String> reports,
         DayRange staleAgent,
-        List<DeviceSpec> devices) {
+        List<DeviceSpec> devices,
+        LocalDate activationDate) {
 
     public CustomerSpec {
         devices = devices == null ? List.of() : List.copyOf(devices);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.collector.client.AdapterSupport;
 import io.canopy.collector.client.VendorHttp;
+import io.canopy.collector.config.CollectorConfig;
 import io.canopy.collector.domain.CollectedWindow;
 import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DeviceReading;
@@ -42,6 +43,9 @@ public class PrintTrackerAdapter implements VendorAdapter {
 
     @Inject
     VendorHttp http;
+
+    @Inject
+    CollectorConfig config;
 
     @Override
     public VendorType vendor() {
@@ -76,22 +80,49 @@ public class PrintTrackerAdapter implements VendorAdapter {
         return pages(server, customer + "/device", Map.of(), 1, new ArrayList<>()).flatMap(devices -> {
             Map<String, Boolean> managed = new HashMap<>();
             devices.forEach(d -> managed.put(d.path("id").asText(), d.path("managed").asBoolean(false)));
-            return pages(server, customer + "/meter", Map.of("start", start.toString(), "end", end.toString()), 1,
-                    new ArrayList<>()).map(reads -> {
+            return baselineReads(server, feed, window, customer).flatMap(earlier -> pages(server, customer + "/meter",
+                    Map.of("start", start.toString(), "end", end.toString()), 1, new ArrayList<>()).map(reads -> {
                         List<DeviceReading> readings = new ArrayList<>();
+                        // one counter group per device for the baseline and the window alike
                         Map<String, String> sourceByDevice = new HashMap<>();
+                        Map<String, PtRead> baselines = new java.util.LinkedHashMap<>();
+                        DroppedValues ignored = new DroppedValues(); // older reads' bad values are not this window's
+                        for (JsonNode read : earlier) {
+                            PtRead.parse(read, sourceByDevice, ignored).filter(r -> r.timestamp().isBefore(start))
+                                    .ifPresent(r -> baselines.merge(r.deviceKey(), r,
+                                            (a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a));
+                        }
+                        List<PtRead> kept = new ArrayList<>(baselines.values());
                         for (JsonNode read : reads) {
-                            PtRead.parse(read, sourceByDevice, dropped).ifPresent(r -> {
-                                boolean isManaged = managed.getOrDefault(r.deviceKey(), false);
-                                if (!feed.managedOnly() || isManaged) {
-                                    readings.add(new DeviceReading(r.deviceKey(), isManaged, r.timestamp(), r.total(), 0,
-                                            null, r.source()));
-                                }
-                            });
+                            PtRead.parse(read, sourceByDevice, dropped).ifPresent(kept::add);
+                        }
+                        for (PtRead r : kept) {
+                            boolean isManaged = managed.getOrDefault(r.deviceKey(), false);
+                            if (!feed.managedOnly() || isManaged) {
+                                readings.add(new DeviceReading(r.deviceKey(), isManaged, r.timestamp(), r.total(), 0,
+                                        null, r.source()));
+                            }
                         }
                         return CollectedWindow.ofReadings(readings, managed.size(), dropped);
-                    });
+                    }));
         });
+    }
+
+    /**
+     * The activation day's pages count (DESIGN.md "Domain arithmetic"): a device's baseline is its
+     * last read before the activation day, so a window that starts at the activation date also
+     * fetches the reads of a bounded look-back before it ({@code canopy.collector.activation-lookback-days});
+     * the caller keeps the last one per device. Any other window needs none: its baseline is in the
+     * days collected before.
+     */
+    private Uni<List<JsonNode>> baselineReads(ServerAccess server, FeedTarget feed, DateWindow window, String customer) {
+        if (!feed.startsAtActivation(window) || config.activationLookbackDays() <= 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        Instant from = window.from().minusDays(config.activationLookbackDays()).atStartOfDay(feed.timeZone()).toInstant();
+        Instant to = window.from().atStartOfDay(feed.timeZone()).toInstant();
+        return pages(server, customer + "/meter", Map.of("start", from.toString(), "end", to.toString()), 1,
+                new ArrayList<>());
     }
 
     /** Pages until a page has fewer than LIMIT items. */
