@@ -36,6 +36,7 @@ import io.canopy.health.persistence.StoredFeed;
 import io.canopy.health.persistence.StoredServer;
 import io.canopy.kit.inbox.ConsumedMessages;
 import io.canopy.kit.outbox.Outbox;
+import io.canopy.kit.time.DealerBusinessTime;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -48,6 +49,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class HealthService {
 
     private static final Logger LOG = Logger.getLogger(HealthService.class);
+    private static final String SERVICE = "health";
 
     /** Outcome of applying one message. */
     public enum Applied {
@@ -61,6 +63,9 @@ public class HealthService {
 
     @Inject
     ConsumedMessages consumedMessages;
+
+    @Inject
+    DealerBusinessTime businessTime;
 
     @Inject
     Outbox outbox;
@@ -95,7 +100,9 @@ public class HealthService {
             metrics.counter("canopy.health.events_foreign_dealer").increment();
             return Applied.NOT_FOR_HEALTH;
         }
-        repository.advanceClock(o.dealerId(), o.asOf());
+        // Only a nightly outcome moves the dealer's business today (service-kit's BusinessTime); any
+        // other event dated beyond it is still merged as a fact, but is counted and logged, and ages nothing.
+        businessTime.observe(SERVICE, event, o.dealerId(), o.asOf());
         o.feedKey().ifPresent(feed -> {
             repository.upsertFeed(feed, o.timeZone());
             repository.mergeFeedNight(feed.feedId(), o.night());
@@ -167,7 +174,7 @@ public class HealthService {
             return;
         }
         StoredFeed stored = locked.get();
-        LocalDate today = repository.today(stored.key().dealerId()).orElse(null);
+        LocalDate today = businessTime.today(stored.key().dealerId()).orElse(null);
         if (today == null) {
             return;
         }
