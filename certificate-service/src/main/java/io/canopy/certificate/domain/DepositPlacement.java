@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  * a deposit while its period is OPEN (or not yet created), no operator closed it, and the deposit's
  * {@code as_of} is before the month's close date: the nominal one ({@link CloseRule}), or, for a
  * month that is held, the date its hold fixed (the day after the hold ended, or the day the maximum
- * hold forced it). While a month due by its nominal date is still held and undecided, it accepts.
+ * hold forced it). While a month due by its nominal date is held (or was, and its close date is
+ * not fixed yet), it accepts.
  * Otherwise the deposit is late: it goes to the earliest later month of the account that still
  * accepts it, as prior-period pages.
  *
@@ -57,6 +58,9 @@ public final class DepositPlacement {
         if (decided != null) {
             return asOf.isBefore(decided);
         }
-        return asOf.isBefore(closeRule.closesOn(month)) || heldNow.test(month);
+        // A month found held keeps accepting until the closer fixes its close date (the day after
+        // the hold ended): deposits of the recovery day — the backfill's — count in it.
+        return asOf.isBefore(closeRule.closesOn(month)) || view.map(PeriodView::heldSince).isPresent()
+                || heldNow.test(month);
     }
 }

@@ -71,11 +71,11 @@ public class CertificateRepository {
 
     /** The period as placement sees it, locking its row until the transaction ends (empty when there is none). */
     public Optional<PeriodView> lockPeriodView(UUID accountId, YearMonth period) {
-        return first(query("SELECT status, close_date FROM account_period WHERE account_id = ? AND period = ? FOR UPDATE",
+        return first(query("SELECT status, close_date, held_since FROM account_period WHERE account_id = ? AND period = ? FOR UPDATE",
                 ps -> {
                     ps.setObject(1, accountId);
                     ps.setDate(2, firstDay(period));
-                }, rs -> new PeriodView(PeriodStatus.valueOf(rs.getString(1)), date(rs, 2))));
+                }, rs -> new PeriodView(PeriodStatus.valueOf(rs.getString(1)), date(rs, 2), date(rs, 3))));
     }
 
     public void openPeriodIfAbsent(UUID accountId, YearMonth period, UUID dealerId) {

@@ -83,7 +83,7 @@ class DepositPlacementTest {
     @Test
     void onceAHoldEndedTheMonthAcceptsDepositsDatedBeforeItsFixedCloseDateOnly() {
         // The hold ended on 8 February: January closes with the night of the 9th.
-        var january = Optional.of(new PeriodView(PeriodStatus.OPEN, LocalDate.of(2026, 2, 9)));
+        var january = Optional.of(new PeriodView(PeriodStatus.OPEN, LocalDate.of(2026, 2, 9), LocalDate.of(2026, 2, 4)));
         assertThat(placement.place(JANUARY, LocalDate.of(2026, 2, 8), m -> m.equals(JANUARY) ? january : Optional.empty(),
                 m -> false, m -> false)).isEqualTo(new Placement(JANUARY, false));
         assertThat(placement.place(JANUARY, LocalDate.of(2026, 2, 9), m -> m.equals(JANUARY) ? january : Optional.empty(),
@@ -92,7 +92,7 @@ class DepositPlacementTest {
     }
 
     static PeriodView view(PeriodStatus status) {
-        return new PeriodView(status, null);
+        return new PeriodView(status, null, null);
     }
 
     /**
