@@ -157,8 +157,9 @@ class HeldMonthTest {
         sendEvent(Topics.COLLECTION_OUTCOMES, night(dealer, account, feed, exhausted.plusDays(1)));
         sendDepositsOnly(lateJan);
         awaitStored(db, lateJan);
-        assertThat(single(db, "SELECT counted_in FROM deposit WHERE deposit_id = ?", rs -> rs.getDate(1).toLocalDate(),
-                lateJan.depositId())).isEqualTo(february.atDay(1));
+        LocalDate countedIn = single(db, "SELECT counted_in FROM deposit WHERE deposit_id = ?",
+                rs -> rs.getDate(1).toLocalDate(), lateJan.depositId());
+        assertThat(countedIn).isEqualTo(february.atDay(1));
         sendEvent(Topics.COLLECTION_OUTCOMES, night(dealer, account, feed, LocalDate.of(y, 3, 2)));
         awaitToday(db, dealer, LocalDate.of(y, 3, 2));
         CertificateTestSupport.adminClose(february).statusCode(200);
