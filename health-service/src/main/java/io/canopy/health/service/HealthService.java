@@ -26,6 +26,7 @@ import io.canopy.contracts.events.HealthStatus;
 import io.canopy.contracts.events.ServerHealthChanged;
 import io.canopy.health.config.HealthConfig;
 import io.canopy.health.domain.FeedDecision;
+import io.canopy.health.domain.FeedNight;
 import io.canopy.health.domain.FeedVerdict;
 import io.canopy.health.domain.HealthRules;
 import io.canopy.health.domain.Observation;
@@ -181,7 +182,10 @@ public class HealthService {
         ServerHistory server = stored.key().serverId() == null ? ServerHistory.unknown()
                 : ServerHistory.of(repository.serverSignals(stored.key().serverId()));
         Instant now = clock.instant();
-        Optional<FeedDecision> decided = rules.decideFeed(stored.key(), zone(stored), repository.feedNights(feedId), server,
+        // Facts dated beyond the dealer's business today are kept, but judged only once a night has
+        // reached them (rule 12): a far-future event ages nothing.
+        List<FeedNight> nights = repository.feedNights(feedId).stream().filter(n -> !n.asOf().isAfter(today)).toList();
+        Optional<FeedDecision> decided = rules.decideFeed(stored.key(), zone(stored), nights, server,
                 today, stored.published(), repository.requestedBackfills(feedId), now);
         if (decided.isEmpty()) {
             return;
