@@ -2,6 +2,7 @@ package io.canopy.registry;
 
 import static io.canopy.registry.RegistryTestSupport.CUSTOMERS;
 import static io.canopy.registry.RegistryTestSupport.newDealer;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
