@@ -15,7 +15,8 @@ class CertificateServiceBootTest extends ServiceBootContract {
 
     @Override
     protected List<String> ownedTables() {
-        return List.of("outbox_event", "consumed_message", "business_clock", "account_period", "operator_month_close",
+        return List.of("outbox_event", "consumed_message", "dealer_business_day", "account_period", "operator_month_close",
+                "operator_dealer_month_close", "feed_state",
                 "deposit", "certificate", "forestry_rotation");
     }
 }

@@ -33,7 +33,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.canopy.contracts.Topics;
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
+import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.CertificateIssued;
+import io.canopy.contracts.events.CollectionPurpose;
+import io.canopy.contracts.events.CollectionSucceeded;
+import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.events.DepositKind;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.EventJson;
@@ -44,8 +49,9 @@ import io.canopy.localstack.testing.TopicContents;
 
 /**
  * Sends deposits the way metering does (real broker, CloudEvents headers, keyed by account), reads
- * what the service stored and published. Business time is shared by every test of the JVM (one
- * service, one clock): each test takes a fresh year after the latest {@code as_of} seen.
+ * what the service stored and published. Business time is per dealer and moved only by nights, so
+ * {@link #send} sends each deposit's nightly outcome first; each test still takes a fresh year after
+ * the latest business today of any dealer.
  */
 final class CertificateTestSupport {
 
@@ -57,7 +63,7 @@ final class CertificateTestSupport {
 
     /** A year no test has reached yet: the business clock is before its first day. */
     static int freshYear(DataSource db) {
-        LocalDate today = single(db, "SELECT max(as_of) FROM business_clock", rs -> rs.getDate(1) == null ? null
+        LocalDate today = single(db, "SELECT max(today) FROM dealer_business_day", rs -> rs.getDate(1) == null ? null
                 : rs.getDate(1).toLocalDate());
         return today == null ? 2030 : today.getYear() + 1;
     }
@@ -76,7 +82,23 @@ final class CertificateTestSupport {
                 accountName);
     }
 
+    /**
+     * Sends deposits the way a night brings them: first the nightly outcome of each deposit's feed and
+     * as_of (only nights move a dealer's business time, DESIGN.md rule 12), waiting until the dealer's
+     * business today has reached it, then the deposits.
+     */
     static void send(DepositRecorded... deposits) {
+        DataSource db = io.quarkus.arc.Arc.container().instance(DataSource.class).get();
+        for (DepositRecorded deposit : deposits) {
+            sendEvent(Topics.COLLECTION_OUTCOMES, night(deposit.dealerId(), deposit.accountId(), deposit.feedId(),
+                    deposit.asOf()));
+            awaitToday(db, deposit.dealerId(), deposit.asOf());
+        }
+        sendDepositsOnly(deposits);
+    }
+
+    /** Deposits alone, no night: they must not move business time. */
+    static void sendDepositsOnly(DepositRecorded... deposits) {
         try (var producer = producer()) {
             for (DepositRecorded deposit : deposits) {
                 producer.send(record(deposit, deposit.depositId().toString())).get();
@@ -84,6 +106,42 @@ final class CertificateTestSupport {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The nightly collection of the feed as of {@code asOf}: the day before, collected successfully. */
+    static CollectionSucceeded night(UUID dealer, UUID account, UUID feed, LocalDate asOf) {
+        return collected(dealer, account, feed, DateWindow.day(asOf.minusDays(1)), CollectionPurpose.NIGHTLY, asOf);
+    }
+
+    static CollectionSucceeded collected(UUID dealer, UUID account, UUID feed, DateWindow window, CollectionPurpose purpose,
+            LocalDate asOf) {
+        return new CollectionSucceeded(DeterministicIds.collectionRequest(feed, window, purpose), dealer, account, feed,
+                DeterministicIds.derived("test-server", dealer), VendorType.MPS_MONITOR, window, purpose, asOf, 1, 0, 1,
+                window.to().atStartOfDay().minusHours(1).toInstant(ZoneOffset.UTC), null, 0, Map.of(),
+                asOf.atTime(2, 0).toInstant(ZoneOffset.UTC), "UTC");
+    }
+
+    /** Any event on its topic, keyed as its producer keys it, with CloudEvents headers. */
+    static void sendEvent(String topic, CanopyEvent event) {
+        try (var producer = producer()) {
+            var record = new ProducerRecord<String, byte[]>(topic, event.partitionKey(), EventJson.write(event));
+            CloudEventHeaders.of(event, "/canopy/test", java.time.Instant.now()).forEach((k, v) -> record.headers().add(k, v));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static LocalDate today(DataSource db, UUID dealer) {
+        return single(db, "SELECT today FROM dealer_business_day WHERE dealer_id = ?", rs -> rs.getDate(1).toLocalDate(), dealer);
+    }
+
+    /** Waits until the dealer's business today is at least {@code day}. */
+    static void awaitToday(DataSource db, UUID dealer, LocalDate day) {
+        await("dealer " + dealer + "'s business today to reach " + day, () -> {
+            LocalDate today = today(db, dealer);
+            return today != null && !today.isBefore(day);
+        });
     }
 
     /** Sends the deposit with a chosen CloudEvents id (a redelivery keeps it; a re-publication may not). */

@@ -27,7 +27,8 @@ final class Canopy {
             "collector-service", Set.of(Topics.COLLECTION_REQUESTS),
             "metering-service", Set.of(Topics.METER_READINGS),
             "health-service", Set.of(Topics.COLLECTION_OUTCOMES, Topics.DEPOSITS),
-            "certificate-service", Set.of(Topics.DEPOSITS));
+            // issue #16: nights move each dealer's business time; a month waits for stale or uncollected feeds
+            "certificate-service", Set.of(Topics.DEPOSITS, Topics.COLLECTION_OUTCOMES, Topics.HEALTH));
 
     static final Map<String, Set<String>> PRODUCES = Map.of(
             "registry-service", Set.of(Topics.COLLECTION_REQUESTS),

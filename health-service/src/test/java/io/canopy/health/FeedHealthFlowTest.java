@@ -190,6 +190,31 @@ class FeedHealthFlowTest {
         assertThat(HealthTestSupport.day(db, "SELECT last_new_data_day FROM feed_health WHERE feed_id = ?", f.feed())).as("the deposit's service day").isEqualTo(march(2));
     }
 
+    /**
+     * Issue #16 §3: only a night moves a dealer's business today (service-kit's BusinessTime). A
+     * forged far-future deposit and a manual collection dated ahead leave it where the last night put
+     * it, so they age no feed of the dealer (nor, per dealer, of anyone else).
+     */
+    @Test
+    void aFarFutureDepositOrManualOutcomeDoesNotMoveTheDealersBusinessToday() {
+        Fleet f = Fleet.random("UTC");
+        Fleet other = Fleet.random("UTC");
+        sendAndAwait(db, night(f, march(2), march(1)), night(other, march(2), march(1)));
+        CollectionSucceeded nightly = night(f, LocalDate.of(2999, 1, 2), march(1));
+        CollectionSucceeded manual = new CollectionSucceeded(UUID.randomUUID(), nightly.dealerId(), nightly.accountId(),
+                nightly.feedId(), nightly.serverId(), nightly.vendor(), nightly.window(),
+                io.canopy.contracts.events.CollectionPurpose.MANUAL, nightly.asOf(), 1, 0, 1, nightly.newestReadingTime(),
+                null, 0, Map.of(), nightly.completedAt(), "UTC");
+        sendAndAwait(db, deposit(f, march(1), 100, LocalDate.of(2999, 12, 31)), manual);
+
+        assertThat(HealthTestSupport.day(db, "SELECT today FROM dealer_business_day WHERE dealer_id = ?", f.dealer()))
+                .isEqualTo(march(2));
+        assertThat(HealthTestSupport.day(db, "SELECT today FROM dealer_business_day WHERE dealer_id = ?", other.dealer()))
+                .isEqualTo(march(2));
+        sweep.sweep();
+        assertThat(feedStatus(db, f.feed())).isEqualTo("HEALTHY");
+    }
+
     @Test
     void anUnreadableRecordIsSkippedAndTheConsumerKeepsGoing() {
         Fleet f = Fleet.random("UTC");

@@ -15,7 +15,7 @@ class HealthServiceBootTest extends ServiceBootContract {
 
     @Override
     protected List<String> ownedTables() {
-        return List.of("outbox_event", "consumed_message", "dealer_clock", "server_night", "server_health", "feed_night",
+        return List.of("outbox_event", "consumed_message", "dealer_business_day", "server_night", "server_health", "feed_night",
                 "feed_health", "feed_health_history");
     }
 }

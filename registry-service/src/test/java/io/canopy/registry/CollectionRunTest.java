@@ -281,6 +281,7 @@ class CollectionRunTest {
 
     @Test
     void aBackfillRequestBecomesABackfillCollectionAndFeedHealthIsProjected() {
+        run("2026-02-09"); // the recovery night, before the feed exists: a backfill never ends after business today
         var dealer = newDealer("Backfill");
         UUID server = RegistryTestSupport.createServer(dealer, VendorType.ONESTOP);
         UUID account = RegistryTestSupport.createAccount(dealer, "Maple");
@@ -302,6 +303,8 @@ class CollectionRunTest {
         assertThat(request.purpose()).isEqualTo(CollectionPurpose.BACKFILL);
         assertThat(request.window()).isEqualTo(episode);
         assertThat(request.requestId()).isEqualTo(DeterministicIds.collectionRequest(feed, episode, CollectionPurpose.BACKFILL));
+        // business "today" is the latest run's as_of (other test classes may have run later nights)
+        assertThat(request.asOf()).isAfterOrEqualTo(LocalDate.parse("2026-02-09"));
 
         // another dealer's id in an event changes nothing of this dealer's
         RegistryTestSupport.send(Topics.HEALTH, new ServerHealthChanged(UUID.randomUUID(), server, HealthStatus.UNHEALTHY,

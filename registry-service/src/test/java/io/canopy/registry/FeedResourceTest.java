@@ -2,6 +2,7 @@ package io.canopy.registry;
 
 import static io.canopy.registry.RegistryTestSupport.CUSTOMERS;
 import static io.canopy.registry.RegistryTestSupport.newDealer;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -125,5 +126,25 @@ class FeedResourceTest {
                 .statusCode(400).body("field", equalTo("to"));
         dealer.api().body(Map.of("from", "2026-01-01", "to", "2026-02-03")).post("/v1/feeds/" + feed + "/collect").then()
                 .statusCode(400).body("field", equalTo("from"));
+    }
+
+    /**
+     * Issue #16 §3: a dealer's manual window that ends after the business today would carry a future
+     * as_of onto the deposits and move business time for everyone. It is refused, naming {@code to};
+     * an accepted manual request carries business today, never its window end.
+     */
+    @Test
+    void aManualWindowEndingAfterBusinessTodayIsRefusedNamingTo() {
+        var dealer = newDealer("Future");
+        UUID server = RegistryTestSupport.createServer(dealer, VendorType.PRINT_TRACKER);
+        UUID account = RegistryTestSupport.createAccount(dealer, "Customer");
+        UUID feed = RegistryTestSupport.createFeed(dealer, account, server, CUSTOMERS.get(VendorType.PRINT_TRACKER),
+                "2026-02-01");
+        dealer.api().body(Map.of("from", "2026-02-03", "to", "2999-01-01")).post("/v1/feeds/" + feed + "/collect").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("to"));
+        String asOf = dealer.api().body(Map.of("from", "2026-02-01", "to", "2026-02-02")).post("/v1/feeds/" + feed + "/collect")
+                .then().statusCode(202).extract().path("as_of");
+        assertThat(java.time.LocalDate.parse(asOf)).as("business today, not the window end")
+                .isAfter(java.time.LocalDate.parse("2026-02-02"));
     }
 }

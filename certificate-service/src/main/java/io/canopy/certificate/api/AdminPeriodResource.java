@@ -3,6 +3,7 @@ package io.canopy.certificate.api;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.canopy.certificate.persistence.CertificateRepository;
@@ -20,8 +22,9 @@ import io.canopy.kit.api.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Operator close of a month for all accounts ({@code POST /admin/v1/periods/{yyyy-mm}/close},
- * operator token checked by service-kit's AdminTokenFilter). Idempotent: a second call issues
+ * Operator close of a month ({@code POST /admin/v1/periods/{yyyy-mm}/close[?dealer_id=]}, operator
+ * token checked by service-kit's AdminTokenFilter): for one dealer, or for every dealer whose
+ * business time has passed the month's end. It forces the close, whatever holds the month. Idempotent: a second call issues
  * nothing new and reports the same certificates.
  */
 @Path("/admin/v1/periods")
@@ -39,19 +42,35 @@ public class AdminPeriodResource {
      * @param newlyIssued         certificates issued by this call (0 on a repeat)
      * @param certificateIds      every certificate of this month
      */
-    public record PeriodCloseResult(String period, String status, long periodsClosed, int newlyIssued,
-            List<UUID> certificateIds) {
+    public record PeriodCloseResult(String period, String status, UUID dealerId, List<UUID> dealersClosed,
+            long periodsClosed, int newlyIssued, List<UUID> certificateIds) {
     }
 
+    /**
+     * @param dealerId close the month for this dealer only; without it, for every dealer whose
+     *                 business time has passed the month's end (409 when none has)
+     */
     @POST
     @Path("/{period}/close")
-    public PeriodCloseResult close(@PathParam("period") String period) {
+    public PeriodCloseResult close(@PathParam("period") String period, @QueryParam("dealer_id") String dealerId) {
         YearMonth month = parse(period);
-        CloseReport report = closer.closeByOperator(month);
-        List<UUID> issuedThisMonth = QuarkusTransaction.requiringNew().call(() -> repository.certificatesOf(month));
-        long closed = QuarkusTransaction.requiringNew().call(() -> repository.countPeriods(month, PeriodStatus.CLOSED));
+        Optional<UUID> dealer = Optional.ofNullable(dealerId).map(AdminPeriodResource::dealer);
+        MonthCloser.OperatorClose done = closer.closeByOperator(month, dealer);
+        CloseReport report = done.report();
+        List<UUID> issuedThisMonth = QuarkusTransaction.requiringNew().call(() -> repository.certificatesOf(month, dealer));
+        long closed = QuarkusTransaction.requiringNew()
+                .call(() -> repository.countPeriods(month, PeriodStatus.CLOSED, dealer));
         int newlyIssued = (int) report.certificatesIssued().stream().filter(issuedThisMonth::contains).count();
-        return new PeriodCloseResult(month.toString(), "closed", closed, newlyIssued, issuedThisMonth);
+        return new PeriodCloseResult(month.toString(), "closed", dealer.orElse(null), done.dealers(), closed, newlyIssued,
+                issuedThisMonth);
+    }
+
+    private static UUID dealer(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("dealer_id", "dealer_id must be a UUID; got '" + id + "'");
+        }
     }
 
     static YearMonth parse(String period) {

@@ -71,6 +71,24 @@ public class CertificateResource {
         });
     }
 
+    /**
+     * The dealer's accounts' state for a month: OPEN, HELD (with the feed and the reason), CLOSING or
+     * CLOSED, so a month that waits for a stale feed is visible before its certificate exists.
+     */
+    @GET
+    @Path("/periods")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PeriodStateView.Periods periods(@QueryParam("period") String period, @QueryParam("account_id") String accountId) {
+        if (period == null) {
+            throw ProblemException.badRequest("period", "period is required, as yyyy-mm, e.g. 2026-01");
+        }
+        YearMonth month = AdminPeriodResource.parse(period);
+        Optional<UUID> account = Optional.ofNullable(accountId).map(id -> uuid("account_id", id));
+        UUID dealerId = dealer.id();
+        return new PeriodStateView.Periods(month.toString(), QuarkusTransaction.requiringNew()
+                .call(() -> repository.periodsOf(dealerId, month, account)).stream().map(PeriodStateView::of).toList());
+    }
+
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)

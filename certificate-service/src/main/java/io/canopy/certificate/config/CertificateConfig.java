@@ -1,8 +1,12 @@
 package io.canopy.certificate.config;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.canopy.certificate.domain.ProjectChoice;
 import io.smallrye.config.ConfigMapping;
@@ -18,6 +22,22 @@ public interface CertificateConfig {
      */
     @WithDefault("3")
     int closeAfterDays();
+
+    /**
+     * How long a month may wait, once due, for a feed of the account that has not collected through
+     * its last day or has an open staleness episode touching it: after this many business days past
+     * the nominal close date it closes anyway, and later pages go on the next certificate's
+     * prior-period line (DESIGN.md "Month close and certificates").
+     */
+    @WithDefault("10")
+    int maxHoldBusinessDays();
+
+    /** Weekdays that are not business days when the maximum hold is counted. */
+    @WithDefault("SATURDAY,SUNDAY")
+    Set<DayOfWeek> weekend();
+
+    /** Holidays skipped when the maximum hold is counted (ISO dates, comma-separated; none by default). */
+    Optional<Set<LocalDate>> holidays();
 
     /** Standard pages per tree (one tree yields about 8,333 letter sheets). */
     @WithDefault("8333")

@@ -20,7 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.canopy.certificate.domain.CountedDeposit;
+import io.canopy.certificate.domain.FeedFacts;
+import io.canopy.certificate.domain.Hold;
 import io.canopy.certificate.domain.PeriodStatus;
+import io.canopy.certificate.domain.PeriodView;
+import io.canopy.contracts.arithmetic.DateWindow;
 
 /**
  * JDBC access to certificate-service's tables. Every method runs in the caller's JTA transaction
@@ -32,22 +36,7 @@ public class CertificateRepository {
     @Inject
     DataSource dataSource;
 
-    // --- business clock ---------------------------------------------------------------------
-
-    /** Moves the business clock forward to {@code asOf} (never back); returns business today. */
-    public LocalDate advanceClock(LocalDate asOf) {
-        return query("""
-                INSERT INTO business_clock (id, as_of) VALUES (1, ?)
-                ON CONFLICT (id) DO UPDATE SET as_of = GREATEST(business_clock.as_of, EXCLUDED.as_of),
-                    updated_at = CASE WHEN EXCLUDED.as_of > business_clock.as_of THEN now() ELSE business_clock.updated_at END
-                RETURNING as_of""", ps -> ps.setDate(1, Date.valueOf(asOf)),
-                rs -> rs.getDate(1).toLocalDate()).get(0);
-    }
-
-    public Optional<LocalDate> businessToday() {
-        return first(query("SELECT as_of FROM business_clock WHERE id = 1", ps -> {
-        }, rs -> rs.getDate(1).toLocalDate()));
-    }
+    // Business time per dealer is service-kit's DealerBusinessTime (table dealer_business_day).
 
     // --- account names ------------------------------------------------------------------------
 
@@ -80,6 +69,15 @@ public class CertificateRepository {
         }, rs -> PeriodStatus.valueOf(rs.getString(1))));
     }
 
+    /** The period as placement sees it, locking its row until the transaction ends (empty when there is none). */
+    public Optional<PeriodView> lockPeriodView(UUID accountId, YearMonth period) {
+        return first(query("SELECT status, close_date, held_since FROM account_period WHERE account_id = ? AND period = ? FOR UPDATE",
+                ps -> {
+                    ps.setObject(1, accountId);
+                    ps.setDate(2, firstDay(period));
+                }, rs -> new PeriodView(PeriodStatus.valueOf(rs.getString(1)), date(rs, 2), date(rs, 3))));
+    }
+
     public void openPeriodIfAbsent(UUID accountId, YearMonth period, UUID dealerId) {
         update("""
                 INSERT INTO account_period (account_id, period, dealer_id, status) VALUES (?, ?, ?, 'OPEN')
@@ -90,27 +88,186 @@ public class CertificateRepository {
         });
     }
 
-    public boolean closedByOperator(YearMonth period) {
-        return !query("SELECT 1 FROM operator_month_close WHERE period = ?", ps -> ps.setDate(1, firstDay(period)),
-                rs -> 1).isEmpty();
+    /** Whether an operator closed the month for this dealer (or, before closes named dealers, for all). */
+    public boolean closedByOperator(UUID dealerId, YearMonth period) {
+        return !query("""
+                SELECT 1 FROM operator_month_close WHERE period = ?
+                UNION ALL SELECT 1 FROM operator_dealer_month_close WHERE period = ? AND dealer_id = ?""", ps -> {
+            ps.setDate(1, firstDay(period));
+            ps.setDate(2, firstDay(period));
+            ps.setObject(3, dealerId);
+        }, rs -> 1).isEmpty();
     }
 
-    /** Records an operator's close of the month for all accounts; false when it was already recorded. */
-    public boolean recordOperatorClose(YearMonth period, LocalDate businessDay) {
-        return update("INSERT INTO operator_month_close (period, business_day) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                ps -> {
-                    ps.setDate(1, firstDay(period));
-                    ps.setDate(2, Date.valueOf(businessDay));
-                }) == 1;
+    /** Records an operator's close of the month for one dealer; false when it was already recorded. */
+    public boolean recordOperatorClose(YearMonth period, UUID dealerId, LocalDate businessDay) {
+        return update("""
+                INSERT INTO operator_dealer_month_close (period, dealer_id, business_day) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""", ps -> {
+            ps.setDate(1, firstDay(period));
+            ps.setObject(2, dealerId);
+            ps.setDate(3, Date.valueOf(businessDay));
+        }) == 1;
     }
 
-    /** OPEN periods that must close: every month up to {@code latestDue}, and months an operator closed. */
-    public List<PeriodKey> openPeriodsToClose(YearMonth latestDue) {
+    /**
+     * The dealer's OPEN periods that are due by their nominal date ({@code latestDue} and before) or
+     * that an operator closed: each is then closed, or held (MonthCloser decides).
+     */
+    public List<DuePeriod> openPeriodsToConsider(UUID dealerId, YearMonth latestDue) {
         return query("""
-                SELECT account_id, period FROM account_period p
-                 WHERE status = 'OPEN'
-                   AND (period <= ? OR EXISTS (SELECT 1 FROM operator_month_close o WHERE o.period = p.period))
-                 ORDER BY period, account_id""", ps -> ps.setDate(1, firstDay(latestDue)), CertificateRepository::periodKey);
+                SELECT account_id, period, held_since, close_date FROM account_period p
+                 WHERE status = 'OPEN' AND dealer_id = ?
+                   AND (period <= ?
+                        OR EXISTS (SELECT 1 FROM operator_month_close o WHERE o.period = p.period)
+                        OR EXISTS (SELECT 1 FROM operator_dealer_month_close o WHERE o.period = p.period
+                                   AND o.dealer_id = p.dealer_id))
+                 ORDER BY period, account_id""", ps -> {
+            ps.setObject(1, dealerId);
+            ps.setDate(2, firstDay(latestDue));
+        }, rs -> new DuePeriod(periodKey(rs), date(rs, 3), date(rs, 4)));
+    }
+
+    /** An OPEN period to consider: since when it is held (null: not held), and its close date once fixed. */
+    public record DuePeriod(PeriodKey key, LocalDate heldSince, LocalDate closeDate) {
+    }
+
+    /** Records why an OPEN period waits (the first day it was found held is kept). */
+    public void recordHold(PeriodKey key, LocalDate day, Hold hold) {
+        update("""
+                UPDATE account_period SET held_since = COALESCE(held_since, ?), hold_feed_id = ?, hold_reason = ?,
+                    hold_detail = ? WHERE account_id = ? AND period = ? AND status = 'OPEN' AND close_date IS NULL""", ps -> {
+            ps.setDate(1, Date.valueOf(day));
+            ps.setObject(2, hold.feedId());
+            ps.setString(3, hold.reason().name());
+            ps.setString(4, hold.detail());
+            ps.setObject(5, key.accountId());
+            ps.setDate(6, firstDay(key.period()));
+        });
+    }
+
+    /** Fixes the business date from which the period no longer accepts deposits (once). */
+    public void fixCloseDate(PeriodKey key, LocalDate closeDate) {
+        update("UPDATE account_period SET close_date = ? WHERE account_id = ? AND period = ? AND close_date IS NULL", ps -> {
+            ps.setDate(1, Date.valueOf(closeDate));
+            ps.setObject(2, key.accountId());
+            ps.setDate(3, firstDay(key.period()));
+        });
+    }
+
+    /** A dealer's periods of a month, for {@code GET /v1/certificates/periods}. */
+    public List<PeriodRow> periodsOf(UUID dealerId, YearMonth period, Optional<UUID> accountId) {
+        return query("""
+                SELECT account_id, period, status, held_since, hold_feed_id, hold_reason, hold_detail, close_date,
+                       certificate_id, carried_into
+                  FROM account_period WHERE dealer_id = ? AND period = ? AND (?::uuid IS NULL OR account_id = ?::uuid)
+                 ORDER BY account_id""", ps -> {
+            ps.setObject(1, dealerId);
+            ps.setDate(2, firstDay(period));
+            ps.setObject(3, accountId.orElse(null));
+            ps.setObject(4, accountId.orElse(null));
+        }, rs -> new PeriodRow(periodKey(rs), PeriodStatus.valueOf(rs.getString(3)), date(rs, 4), (UUID) rs.getObject(5),
+                rs.getString(6), rs.getString(7), date(rs, 8), (UUID) rs.getObject(9), date(rs, 10)));
+    }
+
+    public record PeriodRow(PeriodKey key, PeriodStatus status, LocalDate heldSince, UUID holdFeedId, String holdReason,
+            String holdDetail, LocalDate closeDate, UUID certificateId, LocalDate carriedInto) {
+    }
+
+    // --- feeds (from outcomes and health events) -------------------------------------------------
+
+    /** The dealer a feed belongs to, if certificate knows the feed. */
+    public Optional<UUID> dealerOfFeed(UUID feedId) {
+        return first(query("SELECT dealer_id FROM feed_state WHERE feed_id = ?", ps -> ps.setObject(1, feedId),
+                rs -> (UUID) rs.getObject(1)));
+    }
+
+    private void ensureFeed(UUID feedId, UUID dealerId, UUID accountId) {
+        update("""
+                INSERT INTO feed_state (feed_id, dealer_id, account_id) VALUES (?, ?, ?)
+                ON CONFLICT (feed_id) DO NOTHING""", ps -> {
+            ps.setObject(1, feedId);
+            ps.setObject(2, dealerId);
+            ps.setObject(3, accountId);
+        });
+    }
+
+    /**
+     * A collection outcome of the feed: the latest outcome date always; on success, how far it
+     * collected (max, so order does not matter), and a pending backfill is cleared when this was a
+     * backfill collection covering its window.
+     *
+     * @param collected the window of a successful collection, null for a failure
+     */
+    public void recordOutcome(UUID feedId, UUID dealerId, UUID accountId, LocalDate asOf, DateWindow collected,
+            boolean backfill) {
+        ensureFeed(feedId, dealerId, accountId);
+        update("""
+                UPDATE feed_state SET last_outcome_as_of = GREATEST(last_outcome_as_of, ?),
+                    collected_to = GREATEST(collected_to, ?), updated_at = now()
+                WHERE feed_id = ?""", ps -> {
+            ps.setDate(1, Date.valueOf(asOf));
+            ps.setDate(2, collected == null ? null : Date.valueOf(collected.to()));
+            ps.setObject(3, feedId);
+        });
+        if (backfill && collected != null) {
+            update("""
+                    UPDATE feed_state SET backfill_id = NULL, backfill_from = NULL, backfill_to = NULL, updated_at = now()
+                    WHERE feed_id = ? AND backfill_from >= ? AND backfill_to <= ?""", ps -> {
+                ps.setObject(1, feedId);
+                ps.setDate(2, Date.valueOf(collected.from()));
+                ps.setDate(3, Date.valueOf(collected.to()));
+            });
+        }
+    }
+
+    /**
+     * The feed's staleness episode as health last published it (older changes arriving late are
+     * ignored): open from {@code staleSince} (or from the feed's start when it never had data), or
+     * closed ({@code open = false}). A change to another unhealthy reason keeps an open episode as it is.
+     */
+    public void recordStaleness(UUID feedId, UUID dealerId, UUID accountId, boolean open, boolean staleReason,
+            LocalDate staleSince, Instant changedAt) {
+        ensureFeed(feedId, dealerId, accountId);
+        update("""
+                UPDATE feed_state SET
+                    stale_since = CASE WHEN NOT ? THEN NULL WHEN ? THEN ?::date ELSE stale_since END,
+                    stale_unknown_start = CASE WHEN NOT ? THEN false WHEN ? THEN ? ELSE stale_unknown_start END,
+                    stale_changed_at = ?, updated_at = now()
+                WHERE feed_id = ? AND (stale_changed_at IS NULL OR stale_changed_at <= ?)""", ps -> {
+            ps.setBoolean(1, open);
+            ps.setBoolean(2, staleReason);
+            ps.setDate(3, staleSince == null ? null : Date.valueOf(staleSince));
+            ps.setBoolean(4, open);
+            ps.setBoolean(5, staleReason);
+            ps.setBoolean(6, staleSince == null);
+            ps.setTimestamp(7, Timestamp.from(changedAt));
+            ps.setObject(8, feedId);
+            ps.setTimestamp(9, Timestamp.from(changedAt));
+        });
+    }
+
+    /** A backfill health requested when an episode ended: pending until a backfill collection covers it. */
+    public void recordBackfill(UUID feedId, UUID dealerId, UUID accountId, UUID backfillId, LocalDate from, LocalDate to) {
+        ensureFeed(feedId, dealerId, accountId);
+        update("""
+                UPDATE feed_state SET backfill_id = ?, backfill_from = LEAST(backfill_from, ?), backfill_to = GREATEST(backfill_to, ?),
+                    updated_at = now()
+                WHERE feed_id = ?""", ps -> {
+            ps.setObject(1, backfillId);
+            ps.setDate(2, Date.valueOf(from));
+            ps.setDate(3, Date.valueOf(to));
+            ps.setObject(4, feedId);
+        });
+    }
+
+    /** What certificate knows of every feed of the account. */
+    public List<FeedFacts> feedsOfAccount(UUID accountId) {
+        return query("""
+                SELECT feed_id, collected_to, last_outcome_as_of, stale_since, stale_unknown_start, backfill_from, backfill_to
+                  FROM feed_state WHERE account_id = ? ORDER BY feed_id""", ps -> ps.setObject(1, accountId),
+                rs -> new FeedFacts((UUID) rs.getObject(1), date(rs, 2), date(rs, 3), date(rs, 4), rs.getBoolean(5), date(rs, 6),
+                        date(rs, 7)));
     }
 
     /** OPEN → CLOSING for one period (one row lock, so it cannot deadlock with a consumer); false if not OPEN. */
@@ -150,11 +307,14 @@ public class CertificateRepository {
         }
     }
 
-    public long countPeriods(YearMonth period, PeriodStatus status) {
-        return query("SELECT count(*) FROM account_period WHERE period = ? AND status = ?", ps -> {
-            ps.setDate(1, firstDay(period));
-            ps.setString(2, status.name());
-        }, rs -> rs.getLong(1)).get(0);
+    public long countPeriods(YearMonth period, PeriodStatus status, Optional<UUID> dealerId) {
+        return query("SELECT count(*) FROM account_period WHERE period = ? AND status = ? AND (?::uuid IS NULL OR dealer_id = ?::uuid)",
+                ps -> {
+                    ps.setDate(1, firstDay(period));
+                    ps.setString(2, status.name());
+                    ps.setObject(3, dealerId.orElse(null));
+                    ps.setObject(4, dealerId.orElse(null));
+                }, rs -> rs.getLong(1)).get(0);
     }
 
     // --- deposits -----------------------------------------------------------------------------
@@ -281,9 +441,13 @@ public class CertificateRepository {
                 ps -> bindFilters(ps, dealerId, accountId, period), rs -> rs.getLong(1)).get(0);
     }
 
-    public List<UUID> certificatesOf(YearMonth period) {
-        return query("SELECT certificate_id FROM certificate WHERE period = ? ORDER BY account_id",
-                ps -> ps.setDate(1, firstDay(period)), rs -> (UUID) rs.getObject(1));
+    public List<UUID> certificatesOf(YearMonth period, Optional<UUID> dealerId) {
+        return query("SELECT certificate_id FROM certificate WHERE period = ? AND (?::uuid IS NULL OR dealer_id = ?::uuid)"
+                + " ORDER BY account_id", ps -> {
+                    ps.setDate(1, firstDay(period));
+                    ps.setObject(2, dealerId.orElse(null));
+                    ps.setObject(3, dealerId.orElse(null));
+                }, rs -> (UUID) rs.getObject(1));
     }
 
     private static void bindFilters(PreparedStatement ps, UUID dealerId, Optional<UUID> accountId,
@@ -299,6 +463,11 @@ public class CertificateRepository {
 
     static Date firstDay(YearMonth period) {
         return Date.valueOf(period.atDay(1));
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
     }
 
     private static PeriodKey periodKey(ResultSet rs) throws SQLException {

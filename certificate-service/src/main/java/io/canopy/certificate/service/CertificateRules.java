@@ -1,6 +1,7 @@
 package io.canopy.certificate.service;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,8 @@ import io.canopy.certificate.domain.CloseRule;
 import io.canopy.certificate.domain.DepositPlacement;
 import io.canopy.certificate.domain.ForestryProjects;
 import io.canopy.certificate.domain.IssuePolicy;
+import io.canopy.certificate.domain.MonthHold;
+import io.canopy.contracts.arithmetic.BusinessCalendar;
 import io.canopy.contracts.arithmetic.Trees;
 
 /** Builds the pure domain rules from configuration, once; a bad setting fails the start. */
@@ -29,6 +32,13 @@ public class CertificateRules {
     @Singleton
     DepositPlacement placement(CloseRule closeRule) {
         return new DepositPlacement(closeRule);
+    }
+
+    @Produces
+    @Singleton
+    MonthHold monthHold(CertificateConfig config) {
+        return new MonthHold(config.maxHoldBusinessDays(),
+                new BusinessCalendar(config.weekend(), config.holidays().orElse(Set.of())));
     }
 
     @Produces

@@ -3,6 +3,7 @@ package io.canopy.certificate.service;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,17 +12,23 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.canopy.certificate.domain.DepositPlacement;
+import io.canopy.certificate.domain.Hold;
+import io.canopy.certificate.domain.MonthHold;
 import io.canopy.certificate.domain.Placement;
 import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.PeriodKey;
 import io.canopy.certificate.persistence.StoredDeposit;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.kit.inbox.ConsumedMessages;
+import io.canopy.kit.time.DealerBusinessTime;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Applies DepositRecorded to certificate-service's projection of the ledger, exactly once per
- * message and once per deposit id: the message id, the business clock, the deposit and the period
- * it counts in commit together (DESIGN.md rule 3), so a redelivery is a no-op.
+ * message and once per deposit id: the message id, the deposit and the period it counts in commit
+ * together (DESIGN.md rule 3), so a redelivery is a no-op. The period is chosen by the deposit's own
+ * {@code as_of} against the month's close date (DepositPlacement), so placement is replayable; a
+ * deposit never moves business time (rule 12: it carries no purpose, only nights do).
  */
 @ApplicationScoped
 public class DepositProjection {
@@ -50,6 +57,12 @@ public class DepositProjection {
     DepositPlacement placement;
 
     @Inject
+    MonthHold monthHold;
+
+    @Inject
+    DealerBusinessTime businessTime;
+
+    @Inject
     MeterRegistry metrics;
 
     @Transactional
@@ -57,7 +70,10 @@ public class DepositProjection {
         if (!consumedMessages.firstTime(CONSUMER, messageId)) {
             return Outcome.REDELIVERED;
         }
-        LocalDate businessToday = repository.advanceClock(deposit.asOf());
+        // A deposit never moves business time (it carries no purpose: rule 12); one dated beyond its
+        // dealer's today is counted and logged, and still placed by its own as_of.
+        Optional<LocalDate> businessToday = businessTime.observe(FeedEvidence.SERVICE, deposit, deposit.dealerId(),
+                deposit.asOf());
         if (deposit.accountName() != null && !deposit.accountName().isBlank()) {
             repository.rememberAccountName(deposit.accountId(), deposit.dealerId(), deposit.accountName().strip(),
                     deposit.recordedAt().truncatedTo(ChronoUnit.MICROS));
@@ -76,14 +92,30 @@ public class DepositProjection {
         }
         // Locks the account's period rows it looks at, so a closer cannot freeze a month between
         // this decision and the insert below.
-        Placement placed = placement.place(YearMonth.from(deposit.serviceDate()), businessToday,
-                month -> repository.lockPeriodStatus(deposit.accountId(), month), repository::closedByOperator);
+        Placement placed = placement.place(YearMonth.from(deposit.serviceDate()), deposit.asOf(),
+                month -> repository.lockPeriodView(deposit.accountId(), month),
+                month -> repository.closedByOperator(deposit.dealerId(), month),
+                month -> heldNow(deposit, month, businessToday));
         repository.openPeriodIfAbsent(deposit.accountId(), placed.countedIn(), deposit.dealerId());
-        repository.lockPeriodStatus(deposit.accountId(), placed.countedIn());
+        repository.lockPeriodView(deposit.accountId(), placed.countedIn());
         repository.insertDeposit(incoming, placed.countedIn(), placed.priorPeriod());
         metrics.counter("canopy.certificates.deposits", "placement", placed.priorPeriod() ? "prior-period" : "own-month")
                 .increment();
         return Outcome.COUNTED;
+    }
+
+    /**
+     * A month due by its nominal date whose close is not decided yet accepts while one of the
+     * account's feeds holds it; the hold is recorded at once, so the closer keeps it open too.
+     */
+    private boolean heldNow(DepositRecorded deposit, YearMonth month, Optional<LocalDate> businessToday) {
+        Optional<Hold> hold = monthHold.holdOf(month, repository.feedsOfAccount(deposit.accountId()));
+        hold.ifPresent(h -> {
+            repository.openPeriodIfAbsent(deposit.accountId(), month, deposit.dealerId());
+            LocalDate day = businessToday.filter(t -> t.isBefore(deposit.asOf())).orElse(deposit.asOf());
+            repository.recordHold(new PeriodKey(deposit.accountId(), month), day, h);
+        });
+        return hold.isPresent();
     }
 
     private static StoredDeposit stored(DepositRecorded d) {

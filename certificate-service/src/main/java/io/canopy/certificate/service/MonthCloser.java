@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,11 +20,14 @@ import org.jboss.logging.Logger;
 import io.canopy.certificate.domain.CertificateFigures;
 import io.canopy.certificate.domain.CloseRule;
 import io.canopy.certificate.domain.ForestryProjects;
+import io.canopy.certificate.domain.Hold;
+import io.canopy.certificate.domain.MonthHold;
 import io.canopy.certificate.domain.IssuePolicy;
 import io.canopy.certificate.domain.PeriodStatus;
 import io.canopy.certificate.domain.ProjectChoice;
 import io.canopy.certificate.persistence.CertificateRepository;
 import io.canopy.certificate.persistence.CertificateRepository.ClosingPeriod;
+import io.canopy.certificate.persistence.CertificateRepository.DuePeriod;
 import io.canopy.certificate.persistence.PeriodKey;
 import io.canopy.certificate.persistence.StoredCertificate;
 import io.canopy.contracts.Topics;
@@ -32,14 +36,16 @@ import io.canopy.contracts.events.CertificateIssued;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.kit.api.ProblemException;
 import io.canopy.kit.outbox.Outbox;
+import io.canopy.kit.time.DealerBusinessTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Closes months: OPEN → CLOSING for every period that is due in business time or that an operator
- * closed (one small transaction each), then CLOSING → CLOSED, each in the transaction that stores
+ * Closes months: OPEN → CLOSING for every period that is due in its dealer's business time and not
+ * held by a feed of the account (DESIGN.md "Month close and certificates"; the hold is bounded by
+ * {@code max-hold-business-days}), or that an operator closed (one small transaction each), then CLOSING → CLOSED, each in the transaction that stores
  * its certificate and appends CertificateIssued to the outbox. A crash in between leaves CLOSING
  * rows, which the next pass (at start-up or on schedule) seals over exactly the same deposits.
  * Closing twice is a no-op: only OPEN periods start closing, and the certificate id is derived
@@ -55,6 +61,12 @@ public class MonthCloser {
 
     @Inject
     CloseRule closeRule;
+
+    @Inject
+    MonthHold monthHold;
+
+    @Inject
+    DealerBusinessTime businessTime;
 
     @Inject
     Trees trees;
@@ -88,18 +100,22 @@ public class MonthCloser {
         closeDue();
     }
 
-    /** Closes every period that is due in business time or closed by an operator. */
+    /**
+     * Closes, for every dealer by its own business today, each period that is due and not held, whose
+     * hold ended or ran out, or that an operator closed; records the hold of the others.
+     */
     public CloseReport closeDue() {
         pass.lock();
         try {
-            Optional<LocalDate> today = QuarkusTransaction.requiringNew().call(repository::businessToday);
-            if (today.isPresent()) {
-                YearMonth latestDue = closeRule.latestDueMonth(today.get());
-                List<PeriodKey> due = QuarkusTransaction.requiringNew().call(() -> repository.openPeriodsToClose(latestDue));
-                for (PeriodKey key : due) {
-                    QuarkusTransaction.requiringNew().call(() -> repository.startClosing(key));
+            Map<UUID, LocalDate> todays = QuarkusTransaction.requiringNew().call(businessTime::all);
+            todays.forEach((dealerId, today) -> {
+                YearMonth latestDue = closeRule.latestDueMonth(today);
+                List<DuePeriod> due = QuarkusTransaction.requiringNew()
+                        .call(() -> repository.openPeriodsToConsider(dealerId, latestDue));
+                for (DuePeriod period : due) {
+                    QuarkusTransaction.requiringNew().call(() -> consider(dealerId, period, today));
                 }
-            }
+            });
             return sealClosingPeriods();
         } finally {
             pass.unlock();
@@ -107,19 +123,76 @@ public class MonthCloser {
     }
 
     /**
-     * Operator close of a month for all accounts, before its close date if need be; the month must
-     * have ended in business time.
+     * One OPEN period that is due by its nominal date or closed by an operator. It closes when an
+     * operator closed it, when its fixed close date has come, or when no feed holds it; a held month
+     * is recorded as held until its feeds are complete (its close date is then the next business
+     * day, so the deposits of the day the hold ended — a backfill's — still count in it) or until the
+     * maximum hold runs out (it closes that day). One row, one small transaction.
      */
-    public CloseReport closeByOperator(YearMonth period) {
-        LocalDate today = QuarkusTransaction.requiringNew().call(repository::businessToday)
-                .orElseThrow(() -> ProblemException.conflict("no business date yet (no deposit has been received):"
-                        + " period " + period + " cannot have ended"));
-        if (!CloseRule.hasEnded(period, today)) {
-            throw ProblemException.conflict("period " + period + " has not ended in business time (business date "
-                    + today + "); an operator can close only an ended month");
+    private boolean consider(UUID dealerId, DuePeriod period, LocalDate today) {
+        PeriodKey key = period.key();
+        if (repository.closedByOperator(dealerId, key.period())) {
+            repository.fixCloseDate(key, today);
+            return repository.startClosing(key);
         }
-        QuarkusTransaction.requiringNew().call(() -> repository.recordOperatorClose(period, today));
-        return closeDue();
+        if (period.closeDate() != null) {
+            return !today.isBefore(period.closeDate()) && repository.startClosing(key);
+        }
+        LocalDate nominal = closeRule.closesOn(key.period());
+        Optional<Hold> hold = monthHold.holdOf(key.period(), repository.feedsOfAccount(key.accountId()));
+        if (hold.isEmpty()) {
+            if (period.heldSince() == null) {
+                repository.fixCloseDate(key, nominal);
+                return repository.startClosing(key);
+            }
+            repository.fixCloseDate(key, today.plusDays(1));
+            LOG.infof("account %s, %s: hold ended on %s; closes with the night of %s", key.accountId(), key.period(), today,
+                    today.plusDays(1));
+            return false;
+        }
+        if (monthHold.holdExhausted(nominal, today)) {
+            repository.fixCloseDate(key, today);
+            metrics.counter("canopy.certificates.holds_exhausted").increment();
+            LOG.warnf("account %s, %s: held by feed %s (%s) for %d business days, the maximum; closed anyway, later pages"
+                    + " go on the next certificate's prior-period line", key.accountId(), key.period(), hold.get().feedId(),
+                    hold.get().reason(), monthHold.maxHoldBusinessDays());
+            return repository.startClosing(key);
+        }
+        if (period.heldSince() == null) {
+            metrics.counter("canopy.certificates.holds", "reason", hold.get().reason().name().toLowerCase()).increment();
+            LOG.infof("account %s, %s held: feed %s, %s", key.accountId(), key.period(), hold.get().feedId(),
+                    hold.get().detail());
+        }
+        repository.recordHold(key, today, hold.get());
+        return false;
+    }
+
+    /**
+     * Operator close of a month, before its close date and whatever holds it if need be, for one
+     * dealer or for every dealer whose business time has passed the month's end. The month must have
+     * ended in the business time of the dealer(s) closed.
+     *
+     * @return the dealers it was closed for
+     */
+    public OperatorClose closeByOperator(YearMonth period, Optional<UUID> dealerId) {
+        Map<UUID, LocalDate> todays = QuarkusTransaction.requiringNew().call(() -> dealerId
+                .map(d -> businessTime.today(d).map(t -> Map.of(d, t)).orElse(Map.of()))
+                .orElseGet(businessTime::all));
+        List<UUID> ended = todays.entrySet().stream().filter(e -> CloseRule.hasEnded(period, e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (ended.isEmpty()) {
+            String whose = dealerId.map(d -> "dealer " + d + "'s business time ("
+                    + todays.values().stream().findFirst().map(LocalDate::toString).orElse("no night yet") + ")")
+                    .orElse("the business time of any dealer");
+            throw ProblemException.conflict("period " + period + " has not ended in " + whose
+                    + "; an operator can close only an ended month");
+        }
+        QuarkusTransaction.requiringNew().run(() -> ended.forEach(d -> repository.recordOperatorClose(period, d, todays.get(d))));
+        return new OperatorClose(ended, closeDue());
+    }
+
+    /** What an operator close did: the dealers the month was closed for, and the closer's pass. */
+    public record OperatorClose(List<UUID> dealers, CloseReport report) {
     }
 
     private CloseReport sealClosingPeriods() {
@@ -151,7 +224,7 @@ public class MonthCloser {
         }
         UUID certificateId = DeterministicIds.certificate(key.accountId(), key.period());
         long turn = projects.strategy() == ProjectChoice.ROUND_ROBIN ? repository.takeRotationTurn() : 0;
-        LocalDate asOf = repository.businessToday().orElseThrow();
+        LocalDate asOf = businessTime.today(closing.dealerId()).orElseThrow();
         StoredCertificate certificate = new StoredCertificate(certificateId, closing.dealerId(), key.accountId(),
                 key.period(), figures.pages(), figures.priorPeriodPages(), figures.totalPages(), figures.trees(),
                 projects.choose(closing.dealerId(), turn), figures.depositCount(), figures.seal(), asOf,
@@ -175,14 +248,14 @@ public class MonthCloser {
      */
     private void carryForward(ClosingPeriod closing, CertificateFigures figures) {
         PeriodKey key = closing.key();
-        LocalDate today = repository.businessToday().orElseThrow();
+        LocalDate today = businessTime.today(closing.dealerId()).orElseThrow();
         YearMonth into = key.period().plusMonths(1);
         while (repository.lockPeriodStatus(key.accountId(), into).filter(s -> s == PeriodStatus.CLOSED).isPresent()) {
             into = into.plusMonths(1);
         }
         repository.openPeriodIfAbsent(key.accountId(), into, closing.dealerId());
         repository.carryInto(key, into);
-        if (closeRule.isDue(into, today) || repository.closedByOperator(into)) {
+        if (closeRule.isDue(into, today) || repository.closedByOperator(closing.dealerId(), into)) {
             repository.startClosing(new PeriodKey(key.accountId(), into)); // sealed later in this same pass
         }
         metrics.counter("canopy.certificates.periods_closed", "certificate", "carried-forward").increment();

@@ -30,44 +30,69 @@ class DepositPlacementTest {
 
     @Test
     void aDepositCountsInItsOwnMonthWhileTheMonthIsOpenAndNotDue() {
-        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 3), month -> Optional.of(PeriodStatus.OPEN), m -> false);
+        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 3), month -> Optional.of(view(PeriodStatus.OPEN)), m -> false, m -> false);
         assertThat(placed).isEqualTo(new Placement(JANUARY, false));
     }
 
     @Test
     void aDepositForAClosedMonthCountsInTheNextOpenMonthAsPriorPeriod() {
         var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 10),
-                month -> Optional.of(month.equals(JANUARY) ? PeriodStatus.CLOSED : PeriodStatus.OPEN), m -> false);
+                month -> Optional.of(view(month.equals(JANUARY) ? PeriodStatus.CLOSED : PeriodStatus.OPEN)), m -> false,
+                m -> false);
         assertThat(placed).isEqualTo(new Placement(FEBRUARY, true));
     }
 
     @Test
     void aDepositForAMonthThatIsClosingIsAlreadyLate() {
         var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 2),
-                month -> Optional.of(month.equals(JANUARY) ? PeriodStatus.CLOSING : PeriodStatus.OPEN), m -> false);
+                month -> Optional.of(view(month.equals(JANUARY) ? PeriodStatus.CLOSING : PeriodStatus.OPEN)), m -> false,
+                m -> false);
         assertThat(placed).isEqualTo(new Placement(FEBRUARY, true));
     }
 
     @Test
     void onceBusinessTimeReachesTheCloseDateTheMonthIsLateEvenBeforeTheCloserRan() {
         // The scheduler may not have sealed January yet: the outcome must not depend on when it runs.
-        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 4), month -> Optional.of(PeriodStatus.OPEN), m -> false);
+        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 4), month -> Optional.of(view(PeriodStatus.OPEN)), m -> false, m -> false);
         assertThat(placed).isEqualTo(new Placement(FEBRUARY, true));
     }
 
     @Test
     void aMonthAnOperatorClosedIsLateForAccountsThatHadNoPeriodYet() {
-        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 2), month -> Optional.empty(), JANUARY::equals);
+        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 2), month -> Optional.empty(), JANUARY::equals, m -> false);
         assertThat(placed).isEqualTo(new Placement(FEBRUARY, true));
     }
 
     @Test
     void closedMonthsInARowAreSkippedUpToTheFirstThatAccepts() {
         var placed = placement.place(JANUARY, LocalDate.of(2026, 4, 2),
-                month -> Optional.of(month.isBefore(YearMonth.of(2026, 3)) ? PeriodStatus.CLOSED : PeriodStatus.OPEN),
-                m -> false);
+                month -> Optional.of(view(month.isBefore(YearMonth.of(2026, 3)) ? PeriodStatus.CLOSED : PeriodStatus.OPEN)),
+                m -> false, m -> false);
         // March is not due until 4 April: a January backfill lands there.
         assertThat(placed).isEqualTo(new Placement(YearMonth.of(2026, 3), true));
+    }
+
+    @Test
+    void aHeldMonthStillAcceptsDepositsDatedAfterItsNominalCloseDate() {
+        // January is due on 4 February, but a stale feed holds it: the backfill of 6 February counts in January.
+        var placed = placement.place(JANUARY, LocalDate.of(2026, 2, 6), month -> Optional.of(view(PeriodStatus.OPEN)),
+                m -> false, JANUARY::equals);
+        assertThat(placed).isEqualTo(new Placement(JANUARY, false));
+    }
+
+    @Test
+    void onceAHoldEndedTheMonthAcceptsDepositsDatedBeforeItsFixedCloseDateOnly() {
+        // The hold ended on 8 February: January closes with the night of the 9th.
+        var january = Optional.of(new PeriodView(PeriodStatus.OPEN, LocalDate.of(2026, 2, 9), LocalDate.of(2026, 2, 4)));
+        assertThat(placement.place(JANUARY, LocalDate.of(2026, 2, 8), m -> m.equals(JANUARY) ? january : Optional.empty(),
+                m -> false, m -> false)).isEqualTo(new Placement(JANUARY, false));
+        assertThat(placement.place(JANUARY, LocalDate.of(2026, 2, 9), m -> m.equals(JANUARY) ? january : Optional.empty(),
+                m -> false, m -> true)).as("the fixed date wins over any hold found now")
+                .isEqualTo(new Placement(FEBRUARY, true));
+    }
+
+    static PeriodView view(PeriodStatus status) {
+        return new PeriodView(status, null, null);
     }
 
     /**
@@ -140,7 +165,9 @@ class DepositPlacementTest {
             today = night.asOf().isAfter(today) ? night.asOf() : today;
             for (DepositInput input : night.deposits()) {
                 YearMonth own = YearMonth.from(night.asOf().minusDays(input.daysBack()));
-                Placement placed = placement.place(own, today, m -> Optional.ofNullable(periods.get(m)), operatorClosed::contains);
+                Placement placed = placement.place(own, today,
+                        m -> Optional.ofNullable(periods.get(m)).map(DepositPlacementTest::view), operatorClosed::contains,
+                        m -> false);
                 assertThat(placed.countedIn().isBefore(own)).isFalse();
                 assertThat(periods.getOrDefault(placed.countedIn(), PeriodStatus.OPEN)).isEqualTo(PeriodStatus.OPEN);
                 assertThat(placed.priorPeriod()).isEqualTo(!placed.countedIn().equals(own));

@@ -47,24 +47,8 @@ public class HealthRepository {
     @Inject
     DataSource dataSource;
 
-    // --- business clock -----------------------------------------------------------------------
-
-    /** Moves the dealer's business today forward to {@code asOf} (never back); returns today. */
-    public LocalDate advanceClock(UUID dealerId, LocalDate asOf) {
-        return query("""
-                INSERT INTO dealer_clock (dealer_id, today) VALUES (?, ?)
-                ON CONFLICT (dealer_id) DO UPDATE SET today = GREATEST(dealer_clock.today, EXCLUDED.today),
-                    updated_at = CASE WHEN EXCLUDED.today > dealer_clock.today THEN now() ELSE dealer_clock.updated_at END
-                RETURNING today""", ps -> {
-            ps.setObject(1, dealerId);
-            ps.setDate(2, Date.valueOf(asOf));
-        }, rs -> rs.getDate(1).toLocalDate()).get(0);
-    }
-
-    public Optional<LocalDate> today(UUID dealerId) {
-        return first(query("SELECT today FROM dealer_clock WHERE dealer_id = ?", ps -> ps.setObject(1, dealerId),
-                rs -> rs.getDate(1).toLocalDate()));
-    }
+    // Business time per dealer is service-kit's (io.canopy.kit.time.DealerBusinessTime, table
+    // dealer_business_day): one definition for health and certificate (DESIGN.md rule 12).
 
     // --- feeds --------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ import io.canopy.contracts.events.HealthStatus;
 import io.canopy.contracts.events.ServerHealthChanged;
 import io.canopy.health.config.HealthConfig;
 import io.canopy.health.domain.FeedDecision;
+import io.canopy.health.domain.FeedNight;
 import io.canopy.health.domain.FeedVerdict;
 import io.canopy.health.domain.HealthRules;
 import io.canopy.health.domain.Observation;
@@ -36,6 +37,7 @@ import io.canopy.health.persistence.StoredFeed;
 import io.canopy.health.persistence.StoredServer;
 import io.canopy.kit.inbox.ConsumedMessages;
 import io.canopy.kit.outbox.Outbox;
+import io.canopy.kit.time.DealerBusinessTime;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -48,6 +50,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class HealthService {
 
     private static final Logger LOG = Logger.getLogger(HealthService.class);
+    private static final String SERVICE = "health";
 
     /** Outcome of applying one message. */
     public enum Applied {
@@ -61,6 +64,9 @@ public class HealthService {
 
     @Inject
     ConsumedMessages consumedMessages;
+
+    @Inject
+    DealerBusinessTime businessTime;
 
     @Inject
     Outbox outbox;
@@ -95,7 +101,9 @@ public class HealthService {
             metrics.counter("canopy.health.events_foreign_dealer").increment();
             return Applied.NOT_FOR_HEALTH;
         }
-        repository.advanceClock(o.dealerId(), o.asOf());
+        // Only a nightly outcome moves the dealer's business today (service-kit's BusinessTime); any
+        // other event dated beyond it is still merged as a fact, but is counted and logged, and ages nothing.
+        businessTime.observe(SERVICE, event, o.dealerId(), o.asOf());
         o.feedKey().ifPresent(feed -> {
             repository.upsertFeed(feed, o.timeZone());
             repository.mergeFeedNight(feed.feedId(), o.night());
@@ -167,14 +175,17 @@ public class HealthService {
             return;
         }
         StoredFeed stored = locked.get();
-        LocalDate today = repository.today(stored.key().dealerId()).orElse(null);
+        LocalDate today = businessTime.today(stored.key().dealerId()).orElse(null);
         if (today == null) {
             return;
         }
         ServerHistory server = stored.key().serverId() == null ? ServerHistory.unknown()
                 : ServerHistory.of(repository.serverSignals(stored.key().serverId()));
         Instant now = clock.instant();
-        Optional<FeedDecision> decided = rules.decideFeed(stored.key(), zone(stored), repository.feedNights(feedId), server,
+        // Facts dated beyond the dealer's business today are kept, but judged only once a night has
+        // reached them (rule 12): a far-future event ages nothing.
+        List<FeedNight> nights = repository.feedNights(feedId).stream().filter(n -> !n.asOf().isAfter(today)).toList();
+        Optional<FeedDecision> decided = rules.decideFeed(stored.key(), zone(stored), nights, server,
                 today, stored.published(), repository.requestedBackfills(feedId), now);
         if (decided.isEmpty()) {
             return;

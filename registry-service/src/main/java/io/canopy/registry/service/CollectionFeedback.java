@@ -2,6 +2,7 @@ package io.canopy.registry.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,11 +151,24 @@ public class CollectionFeedback {
         });
     }
 
-    /** A recovered feed's episode is collected again, as its own request (purpose backfill). */
+    /**
+     * A recovered feed's episode is collected again, as its own request (purpose backfill). Like a
+     * manual run it carries registry's business today as {@code as_of} (never the event's date or
+     * the window end), and its window never ends after business today (DESIGN.md rule 12).
+     */
     private void backfill(BackfillRequested event) {
         runs.target(event.dealerId(), event.feedId()).ifPresentOrElse(target -> {
+            LocalDate today = runs.businessToday();
             DateWindow window = event.window();
-            runs.requestFor(target, window, CollectionPurpose.BACKFILL, event.asOf());
+            if (window.to().isAfter(today)) {
+                if (!window.from().isBefore(today)) {
+                    LOG.warnf("backfill %s of feed %s starts on or after business today %s; skipped", event.backfillId(),
+                            event.feedId(), today);
+                    return;
+                }
+                window = DateWindow.of(window.from(), today);
+            }
+            runs.requestFor(target, window, CollectionPurpose.BACKFILL, today);
         }, () -> LOG.debugf("backfill %s for unknown feed %s skipped", event.backfillId(), event.feedId()));
     }
 

@@ -104,7 +104,12 @@ public class CollectionRuns {
         return new RunResult(asOf, requested, upToDate);
     }
 
-    /** Registry's business "today": the latest as_of a run was started for, else the UTC date. */
+    /**
+     * Registry's business "today" (DESIGN.md rule 12), the same for every dealer since a night runs
+     * every dealer's feeds: the latest {@code as_of} a nightly run was started for. Only a run moves
+     * it (the scheduler or {@code POST /admin/v1/collection-runs}); manual and backfill requests carry
+     * it and never end after it. Before the first run, the UTC date.
+     */
     public LocalDate businessToday() {
         return CollectionRunEntity.latestAsOf().orElse(LocalDate.now(clock));
     }

@@ -197,7 +197,9 @@ public class FeedService {
 
     /**
      * A manual collection: the given window, or by default everything not yet collected up to the
-     * business "today". Written to the outbox in this transaction.
+     * business "today". Written to the outbox in this transaction. Nothing a dealer sends moves
+     * business time (DESIGN.md rule 12): the window must end on or before business today (400 naming
+     * {@code to}), and the request carries business today as its {@code as_of}, never the window end.
      */
     @Transactional
     public CollectionRequested collect(UUID dealerId, UUID id, LocalDate from, LocalDate to) {
@@ -212,6 +214,10 @@ public class FeedService {
         LocalDate today = runs.businessToday();
         LocalDate start = from != null ? from : feed.watermark().nextDay();
         LocalDate end = to != null ? to : today;
+        if (end.isAfter(today)) {
+            throw new InvalidField("to", "to " + end + " is after the business today " + today
+                    + "; a manual window ends on or before it (only a nightly run moves business time)");
+        }
         if (!start.isBefore(end)) {
             throw new InvalidField(from != null || to != null ? "to" : "from",
                     "nothing to collect: the window [" + start + ", " + end + ") is empty");
@@ -224,8 +230,7 @@ public class FeedService {
             throw new InvalidField("from", "a manual window is at most " + MAX_MANUAL_WINDOW_DAYS + " days");
         }
         FeedTarget target = runs.target(dealerId, id).orElseThrow(() -> ProblemException.notFound("feed", id));
-        LocalDate asOf = end.isAfter(today) ? end : today;
-        return runs.requestFor(target, window, CollectionPurpose.MANUAL, asOf);
+        return runs.requestFor(target, window, CollectionPurpose.MANUAL, today);
     }
 
     private static void requireNoOtherActiveFeed(FeedEntity feed) {
