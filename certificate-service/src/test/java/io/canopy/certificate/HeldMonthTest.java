@@ -76,6 +76,10 @@ class HeldMonthTest {
         // Health: no new data since 25 January, stale from the run of 29 January.
         sendEvent(Topics.HEALTH, health(HealthStatus.UNHEALTHY, FeedHealthReason.STALE_DATA, LocalDate.of(y, 1, 25),
                 LocalDate.of(y, 1, 29)));
+        // Health flags a stale agent on the third business day without data, days before the month is
+        // due; the outcomes and health topics are consumed independently, so let the flag land first
+        // (as it would in real time) before the nights that make the month due.
+        awaitStalenessRecorded();
         // The nights go on (the server answers, the agent has nothing new) well past 4 February.
         for (LocalDate d = LocalDate.of(y, 1, 27); !d.isAfter(LocalDate.of(y, 2, 6)); d = d.plusDays(1)) {
             sendEvent(Topics.COLLECTION_OUTCOMES, night(dealer, account, feed, d));
@@ -133,6 +137,10 @@ class HeldMonthTest {
         awaitStored(db, jan20);
         sendEvent(Topics.HEALTH, health(HealthStatus.UNHEALTHY, FeedHealthReason.STALE_DATA, LocalDate.of(y, 1, 20),
                 LocalDate.of(y, 1, 24)));
+        // Health flags a stale agent on the third business day without data, days before the month is
+        // due; the outcomes and health topics are consumed independently, so let the flag land first
+        // (as it would in real time) before the nights that make the month due.
+        awaitStalenessRecorded();
         LocalDate nominal = LocalDate.of(y, 2, 4);
         LocalDate lastHeldDay = BusinessCalendar.weekendsAnd(Set.of()).plusBusinessDays(nominal, 9);
         for (LocalDate d = LocalDate.of(y, 1, 22); !d.isAfter(lastHeldDay); d = d.plusDays(1)) {
@@ -202,5 +210,10 @@ class HeldMonthTest {
                 certificateId);
         assertThat(value).as("certificate %s exists", certificateId).isNotNull();
         return value;
+    }
+
+    private void awaitStalenessRecorded() {
+        await("staleness episode recorded", () -> count(db,
+                "SELECT count(*) FROM feed_state WHERE feed_id = ? AND stale_since IS NOT NULL", feed) == 1);
     }
 }
