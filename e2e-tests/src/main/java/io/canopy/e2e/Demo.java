@@ -51,7 +51,7 @@ public final class Demo {
                 System.err.println("Canopy did not come up; see " + launcher.state().resolve("logs"));
                 System.exit(1);
             }
-            rc = play(launcher, nights, home);
+            rc = play(launcher, nights);
         } catch (RuntimeException e) {
             System.err.println("\nThe demo failed: " + e.getMessage());
             rc = 1;
@@ -64,7 +64,7 @@ public final class Demo {
         System.exit(rc);
     }
 
-    static int play(LocalCanopy launcher, int nights, Path home) throws Exception {
+    static int play(LocalCanopy launcher, int nights) throws Exception {
         DemoRun.Endpoints endpoints = new DemoRun.Endpoints(launcher.serviceUrl("registry-service"),
                 launcher.serviceUrl("metering-service"), launcher.serviceUrl("health-service"),
                 launcher.serviceUrl("certificate-service"), launcher.simulatorUrl(), launcher.adminToken());

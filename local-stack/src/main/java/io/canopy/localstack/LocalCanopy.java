@@ -263,10 +263,6 @@ public final class LocalCanopy {
         return "127.0.0.1:" + PortSetting.KAFKA.resolve(env);
     }
 
-    public String postgresUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + PortSetting.POSTGRES.resolve(env) + "/" + database;
-    }
-
     /** The operator token: CANOPY_ADMIN_TOKEN, else generated once under {@code <state>/secrets}. */
     public String adminToken() {
         return secrets.adminToken(env.get("CANOPY_ADMIN_TOKEN"));
