@@ -39,7 +39,7 @@ public final class DemoRun {
      * days [from, settled).
      */
     public record Comparison(Feed feed, LocalDate from, long ledgerPages, long truthPages, int deposits, int adjustments,
-            Map<LocalDate, long[]> differingDays) {
+            Map<LocalDate, long[]> differingDays, Map<LocalDate, Long> ledgerByDay) {
         public long difference() {
             return ledgerPages - truthPages;
         }
@@ -60,6 +60,7 @@ public final class DemoRun {
     private final SimulatorControl simulator;
     private final Api admin;
     private final Map<String, Api> dealers = new LinkedHashMap<>();
+    private final Map<String, String> apiKeys = new LinkedHashMap<>();
     private final List<Feed> feeds = new ArrayList<>();
     private final List<String> unanswered = new ArrayList<>();
     private LocalDate firstNight;
@@ -135,8 +136,18 @@ public final class DemoRun {
         String name = Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1) + " Print Services";
         JsonNode created = admin.post("/admin/v1/dealers", Map.of("name", name));
         String apiKey = findText(created, "api_key", "key", "secret");
+        apiKeys.put(prefix, apiKey);
+        return new Api(endpoints.registry(), token(apiKey));
+    }
+
+    private String token(String apiKey) {
         JsonNode token = new Api(endpoints.registry(), null).post("/v1/auth/token", Map.of("api_key", apiKey));
-        return new Api(endpoints.registry(), findText(token, "access_token", "token"));
+        return findText(token, "access_token", "token");
+    }
+
+    /** New dealer tokens from their API keys: a run longer than a token's lifetime (15 min) keeps going. */
+    public void renewTokens() {
+        apiKeys.forEach((dealer, apiKey) -> dealers.put(dealer, dealers.get(dealer).as(token(apiKey))));
     }
 
     /** The first text value under any of the names, anywhere in the tree (response shapes nest). */
@@ -353,7 +364,7 @@ public final class DemoRun {
                 }
             }
             comparisons.add(new Comparison(feed, from, ledger.values().stream().mapToLong(Long::longValue).sum(),
-                    truth.values().stream().mapToLong(Long::longValue).sum(), deposits, adjustments, differing));
+                    truth.values().stream().mapToLong(Long::longValue).sum(), deposits, adjustments, differing, ledger));
         }
         return comparisons;
     }

@@ -15,7 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,13 +36,19 @@ import io.canopy.localstack.testing.TopicContents;
  * collector and metering are killed with SIGKILL in the middle of a night and nothing is lost or
  * counted twice; every deposit carries the trace of the night that collected it; February closes
  * into one certificate per account with the right trees and the
- * account's name.
+ * account's name. Then one night of chaos ({@link ChaosNight}) on the same fleet.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoEndToEndTest {
 
     static final String PRINTERPOINT = "copyright-pp";
+    static final YearMonth FEBRUARY = YearMonth.of(2026, 2);
+
+    /** The fleet after its month, for the chaos night (null when the month did not complete). */
+    private static DemoRun completedMonth;
 
     @Test
+    @Order(1)
     void fortyNightsOfTheDemoFleetEndInALedgerEqualToTheTruthAndOneCertificatePerAccount() throws Exception {
         Suite suite = SharedSuite.get();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -112,7 +122,7 @@ class DemoEndToEndTest {
                     .as(account + ": one backfill for its one episode").isEqualTo(1);
         }
 
-        YearMonth february = YearMonth.of(2026, 2);
+        YearMonth february = FEBRUARY;
         new Api(suite.url("certificate-service"), suite.adminToken()).post("/admin/v1/periods/" + february + "/close",
                 Map.of());
         new Api(suite.url("certificate-service"), suite.adminToken()).post("/admin/v1/periods/" + february + "/close",
@@ -130,6 +140,19 @@ class DemoEndToEndTest {
             assertThat(new BigDecimal(certificate.path("trees").asText())).isEqualByComparingTo(
                     Trees.standard().of(certificate.path("total_pages").asLong()));
         }
+        completedMonth = demo;
+    }
+
+    /**
+     * Issue #17: every service killed once and Kafka killed and restarted in one night, PostgreSQL down
+     * for a minute in the next — and the ledger still equals the truth, nothing twice, February's
+     * certificates untouched, every outbox empty.
+     */
+    @Test
+    @Order(2)
+    void aNightOfCrashesLosesNoPageCountsNoneTwiceAndChangesNoCertificate() throws Exception {
+        Assumptions.assumeTrue(completedMonth != null, "the demo month did not complete; nothing to disturb");
+        new ChaosNight(SharedSuite.get(), completedMonth).survive(FEBRUARY);
     }
 
     /**

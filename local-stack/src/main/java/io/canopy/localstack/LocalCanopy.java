@@ -264,6 +264,11 @@ public final class LocalCanopy {
     }
 
     /** The operator token: CANOPY_ADMIN_TOKEN, else generated once under {@code <state>/secrets}. */
+    /** JDBC URL of a database on this stack's PostgreSQL (user {@link PostgresServer#EMBEDDED_USER}). */
+    public String postgresJdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + PortSetting.POSTGRES.resolve(env) + "/" + database;
+    }
+
     public String adminToken() {
         return secrets.adminToken(env.get("CANOPY_ADMIN_TOKEN"));
     }
@@ -326,6 +331,46 @@ public final class LocalCanopy {
     /** SIGKILL, no goodbye: what a crashed pod looks like. Returns false when it was not running. */
     public boolean kill(String name) {
         return processes.kill(name);
+    }
+
+    /**
+     * Starts one part of the stack again after {@link #kill(String)} or {@link #crashPostgres()}, on
+     * its configured port and with the data it had: Kafka, PostgreSQL, the simulator or a service.
+     */
+    public String start(String name) {
+        return switch (name) {
+            case KAFKA -> startKafka(PortSetting.KAFKA.resolve(env));
+            case POSTGRES -> startPostgres(PortSetting.POSTGRES.resolve(env));
+            case SIMULATOR -> startSimulator();
+            default -> startService(name);
+        };
+    }
+
+    /**
+     * PostgreSQL loses power: SIGKILL to the postmaster and every backend, then to the holder JVM
+     * (whose shutdown hook would otherwise stop the server cleanly). {@link #start(String)} brings it
+     * back with crash recovery from the write-ahead log, as a restarted database host would.
+     */
+    public boolean crashPostgres() {
+        Path pidFile = state.resolve("data/postgres/postmaster.pid");
+        boolean crashed = false;
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+                Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+                if (postmaster.isPresent()) {
+                    List<ProcessHandle> backends = postmaster.get().descendants().toList();
+                    postmaster.get().destroyForcibly();
+                    backends.forEach(ProcessHandle::destroyForcibly);
+                    postmaster.get().onExit().join();
+                    backends.forEach(b -> b.onExit().join());
+                    crashed = true;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read PostgreSQL's pid from " + pidFile, e);
+        }
+        return processes.kill(POSTGRES) || crashed;
     }
 
     public Optional<ProcessHandle> runningPid(String name) {
