@@ -1,6 +1,7 @@
 package io.canopy.registry.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +13,15 @@ public interface RegistryConfig {
     /** Vendor URLs must be https:// in production; the local stack and tests allow http://. */
     @WithDefault("false")
     boolean allowInsecureHttp();
+
+    /**
+     * {@code host:port} entries (comma-separated) a server URL may point at although they are
+     * internal addresses: local runs, where the vendor simulator listens on 127.0.0.1. The same list
+     * as collector's ({@code CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS}, mapped in application.properties);
+     * unset in production, so every loopback, private, link-local, unique-local, multicast or
+     * unspecified address is refused.
+     */
+    Optional<String> allowedPrivateHosts();
 
     Auth auth();
 
