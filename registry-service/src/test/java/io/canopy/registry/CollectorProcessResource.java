@@ -42,8 +42,8 @@ public class CollectorProcessResource implements QuarkusTestResourceLifecycleMan
     static final String URL_PROPERTY = "canopy.test.collector.url";
     static final String SIMULATOR_PROPERTY = "canopy.test.collector.simulator";
     static final String PID_PROPERTY = "canopy.test.collector.pid";
-    /** Registry's config key for the SSRF allow-list (env CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS). */
-    static final String ALLOW_LIST = "canopy.registry.allowed-private-hosts";
+    /** The SSRF allow-list key registry and collector share (env CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS). */
+    static final String ALLOW_LIST = "canopy.collector.allowed-private-hosts";
     static final Path JAR = Path.of("..", "collector-service", "target", "quarkus-app", "quarkus-run.jar");
     static final Path LOG = Path.of("target", "collector-child.log");
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);

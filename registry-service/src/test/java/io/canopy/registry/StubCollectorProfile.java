@@ -21,6 +21,6 @@ public class StubCollectorProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.rest-client.collector.url", CollectorStub.shared().url(),
                 "quarkus.rest-client.collector.read-timeout", READ_TIMEOUT_MS,
-                "canopy.registry.allowed-private-hosts", VENDOR_A + "," + VENDOR_B);
+                "canopy.collector.allowed-private-hosts", VENDOR_A + "," + VENDOR_B);
     }
 }

@@ -33,7 +33,7 @@ public class Beans {
     @Produces
     @Singleton
     @Startup
-    OutboundAddresses outboundAddresses(RegistryConfig config) {
+    OutboundAddresses outboundAddresses(CollectorClientConfig config) {
         return OutboundAddresses.allowing(config.allowedPrivateHosts().orElse(""));
     }
 }
