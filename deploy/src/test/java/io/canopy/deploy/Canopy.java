@@ -52,7 +52,7 @@ final class Canopy {
      * in the launcher, local-stack's ServiceSpec.ALL): registry signs JWTs and calls collector.
      */
     static final Map<String, Set<String>> EXTRA_REQUIRED_ENV = Map.of(
-            "registry-service", Set.of("SMALLRYE_JWT_SIGN_KEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "registry-service", Set.of("SMALLRYE_JWT_SIGN_KEY_LOCATION",
                     "QUARKUS_REST_CLIENT_COLLECTOR_URL", "CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1",
                     "CANOPY_ADMIN_TOKEN"),
             "collector-service", Set.of("CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1"),

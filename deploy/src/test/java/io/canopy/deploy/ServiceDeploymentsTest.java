@@ -21,7 +21,7 @@ class ServiceDeploymentsTest {
 
     /** Secrets the installation creates (deploy/README.md "Secrets") or the operators write. */
     private static final Set<String> KNOWN_SECRETS = Set.of("canopy-admin-token", "canopy-service-token",
-            "canopy-sealing-keys", "canopy-jwt-public", "canopy-jwt-signing", "canopy-kafka-cluster-ca-cert");
+            "canopy-sealing-keys", "canopy-jwt-signing", "canopy-kafka-cluster-ca-cert");
     private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|_KEYS_|JAAS).*");
 
     static Stream<Arguments> servicesPerOverlay() {

@@ -219,8 +219,8 @@ public final class LocalCanopy {
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(service.port().resolve(env)));
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         serviceEnv.put("CANOPY_ADMIN_TOKEN", adminToken);
-        serviceEnv.put("CANOPY_JWT_PUBLIC_KEY", secrets.jwtPublicKey().toString());
-        serviceEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toString());
+        // dealer JWTs are verified against registry's JWKS (no public key copied around); registry verifies its own
+        serviceEnv.put("CANOPY_JWT_JWKS_URL", serviceUrl(ServiceSpec.REGISTRY) + "/.well-known/jwks.json");
         service.database().ifPresent(db -> {
             serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db);
             serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.EMBEDDED_USER);

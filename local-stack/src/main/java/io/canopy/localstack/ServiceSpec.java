@@ -47,6 +47,8 @@ public record ServiceSpec(String module, PortSetting port, Optional<String> data
                         sealingKey(env, ctx);
                         // Registry checks vendor URLs too; the local simulator is plain http on loopback.
                         env.put("CANOPY_REGISTRY_ALLOW_INSECURE_HTTP", "true");
+                        // SSRF guard: of all internal addresses only the local simulator may be a vendor server
+                        env.put("CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS", simulatorAddress(ctx));
                         // Locally nights are run on demand (POST /admin/v1/collection-runs, ./canopy demo): no
                         // wall-clock 02:00 run mixing today's date into simulated business time, and an
                         // unhealthy server is re-checked within seconds instead of every 30 minutes.
@@ -89,6 +91,11 @@ public record ServiceSpec(String module, PortSetting port, Optional<String> data
         Map<String, String> env = new LinkedHashMap<>();
         environment.addTo(env, context);
         return env;
+    }
+
+    /** {@code 127.0.0.1:<simulator port>}: the one internal address a local run allow-lists as a vendor server. */
+    static String simulatorAddress(Context ctx) {
+        return "127.0.0.1:" + ctx.setting(PortSetting.SIMULATOR.variable(), Integer.toString(PortSetting.SIMULATOR.defaultPort()));
     }
 
     private static void sealingKey(Map<String, String> env, Context ctx) {

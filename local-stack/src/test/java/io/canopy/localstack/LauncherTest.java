@@ -70,8 +70,12 @@ class LauncherTest {
                 .doesNotContainKeys("SMALLRYE_JWT_SIGN_KEY_LOCATION", "QUARKUS_DATASOURCE_JDBC_URL");
         assertThat(metering).doesNotContainKeys("SMALLRYE_JWT_SIGN_KEY_LOCATION", "CANOPY_CREDENTIALS_KEYS_K1",
                 "CANOPY_COLLECTOR_SERVICE_TOKEN");
+        // dealer JWTs are verified against registry's JWKS, not a copied public key
         assertThat(metering).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:2/metering")
-                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("state/secrets/jwt-public.pem").toString());
+                .containsEntry("CANOPY_JWT_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json")
+                .doesNotContainKeys("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "CANOPY_JWT_PUBLIC_KEY");
+        // the SSRF allow-list names only the local simulator
+        assertThat(registry).containsEntry("CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS", "127.0.0.1:8099");
     }
 
     @Test

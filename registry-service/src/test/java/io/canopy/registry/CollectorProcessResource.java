@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.canopy.localstack.LocalStack;
+import io.canopy.simulator.VendorSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -25,8 +26,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * checks, customer discovery and collection requests go through the collector's actual code to the
  * vendor simulator: no hand-written fake.
  *
- * <p>One collector per test JVM, reused across Quarkus restarts (its URL is kept in a system
- * property), stopped at JVM exit. The child is started through {@code sh}, which kills it when the
+ * <p>Both registry and the collector allow-list exactly the simulator's {@code host:port} (the SSRF
+ * guard refuses every other loopback address), so this resource starts after the simulator
+ * ({@link #order()}).
+ *
+ * <p>One collector per test JVM, reused across Quarkus restarts while the simulator keeps its
+ * address (URL, simulator address and pid are kept in system properties), relaunched when a restart
+ * moved the simulator, stopped at JVM exit. The child is started through {@code sh}, which kills it when the
  * JVM's pipe to it closes, so even a test JVM killed with SIGKILL leaves no collector behind.
  */
 public class CollectorProcessResource implements QuarkusTestResourceLifecycleManager {
@@ -34,6 +40,10 @@ public class CollectorProcessResource implements QuarkusTestResourceLifecycleMan
     public static final String SERVICE_TOKEN = "test-service-token";
     public static final String SEALING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     static final String URL_PROPERTY = "canopy.test.collector.url";
+    static final String SIMULATOR_PROPERTY = "canopy.test.collector.simulator";
+    static final String PID_PROPERTY = "canopy.test.collector.pid";
+    /** The SSRF allow-list key registry and collector share (env CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS). */
+    static final String ALLOW_LIST = "canopy.collector.allowed-private-hosts";
     static final Path JAR = Path.of("..", "collector-service", "target", "quarkus-app", "quarkus-run.jar");
     static final Path LOG = Path.of("target", "collector-child.log");
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -41,13 +51,36 @@ public class CollectorProcessResource implements QuarkusTestResourceLifecycleMan
     private static Process process;
 
     @Override
+    public int order() {
+        // after VendorSimulatorResource (order 0): the allow-list is the simulator's address
+        return 10;
+    }
+
+    @Override
     public synchronized Map<String, String> start() {
+        String simulator = simulatorHostPort();
         String url = System.getProperty(URL_PROPERTY);
-        if (url == null) {
-            url = launch();
-            System.setProperty(URL_PROPERTY, url);
+        if (url != null && !simulator.equals(System.getProperty(SIMULATOR_PROPERTY))) {
+            // a Quarkus restart moved the simulator: the running collector allow-lists the old address
+            ProcessHandle.of(Long.parseLong(System.getProperty(PID_PROPERTY))).ifPresent(ProcessHandle::destroy);
+            url = null;
         }
-        return Map.of("quarkus.rest-client.collector.url", url);
+        if (url == null) {
+            url = launch(simulator);
+            System.setProperty(URL_PROPERTY, url);
+            System.setProperty(SIMULATOR_PROPERTY, simulator);
+            System.setProperty(PID_PROPERTY, Long.toString(process.pid()));
+        }
+        return Map.of("quarkus.rest-client.collector.url", url, ALLOW_LIST, simulator);
+    }
+
+    /** {@code 127.0.0.1:<port>} of the simulator this JVM runs. */
+    static String simulatorHostPort() {
+        if (VendorSimulatorResource.current() == null) {
+            throw new IllegalStateException("CollectorProcessResource needs VendorSimulatorResource on the test class");
+        }
+        URI base = URI.create(VendorSimulatorResource.current().baseUrl());
+        return base.getHost() + ":" + base.getPort();
     }
 
     @Override
@@ -55,7 +88,7 @@ public class CollectorProcessResource implements QuarkusTestResourceLifecycleMan
         // Shared by every test class of this JVM; the shutdown hook and the pipe stop it.
     }
 
-    private static String launch() {
+    private static String launch(String simulatorHostPort) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build collector first "
                     + "(cd /work/main && ./mvnw -B -q package -pl collector-service -DskipTests)");
@@ -74,6 +107,7 @@ public class CollectorProcessResource implements QuarkusTestResourceLifecycleMan
         env.put("CANOPY_CREDENTIALS_KEYS_K1", SEALING_KEY);
         env.put("CANOPY_CREDENTIALS_ACTIVE_KEY", "k1");
         env.put("CANOPY_COLLECTOR_ALLOW_INSECURE_HTTP", "true");
+        env.put("CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS", simulatorHostPort);
         // quick vendor retries, as in collector's own tests: the simulator answers locally
         env.put("CANOPY_COLLECTOR_HTTP_INITIAL_BACKOFF", "20ms");
         env.put("CANOPY_COLLECTOR_HTTP_MAX_BACKOFF", "100ms");

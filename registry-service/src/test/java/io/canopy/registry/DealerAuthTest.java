@@ -101,7 +101,8 @@ class DealerAuthTest {
         given().contentType(ContentType.JSON).body(Map.of("api_key", "not-a-key")).post("/v1/auth/token").then()
                 .statusCode(401);
         // rotation: a second key works, then the first is revoked and stops working
-        String second = dealer.api().body(Map.of("label", "ci")).post("/v1/api-keys").then().statusCode(201)
+        String second = dealer.api().header("X-Api-Key", dealer.apiKey()).body(Map.of("label", "ci")).post("/v1/api-keys")
+                .then().statusCode(201)
                 .body("key", startsWith("ck_")).extract().path("key");
         String firstId = dealer.api().get("/v1/api-keys").then().statusCode(200).body("$", hasSize(2)).extract()
                 .path("find { it.label == 'initial' }.id");
@@ -110,6 +111,28 @@ class DealerAuthTest {
                 .statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("api_key", second)).post("/v1/auth/token").then()
                 .statusCode(200).body("token_type", equalTo("Bearer")).body("expires_in", equalTo(900));
+    }
+
+    @Test
+    void mintingAKeyNeedsACurrentKeyOfTheDealerNotJustAToken() {
+        var dealer = newDealer("Step-up Dealer");
+        var other = newDealer("Other Dealer");
+        // a JWT alone (e.g. a leaked one) cannot mint a lasting credential
+        dealer.api().body(Map.of("label", "stolen")).post("/v1/api-keys").then().statusCode(403)
+                .contentType("application/problem+json").body("field", equalTo("X-Api-Key"));
+        dealer.api().header("X-Api-Key", "ck_not-a-key").body(Map.of()).post("/v1/api-keys").then().statusCode(403);
+        dealer.api().header("X-Api-Key", other.apiKey()).body(Map.of()).post("/v1/api-keys").then().statusCode(403);
+        dealer.api().get("/v1/api-keys").then().body("$", hasSize(1));
+        // with its own current key it works; a revoked key does not
+        String second = dealer.api().header("X-Api-Key", dealer.apiKey()).body(Map.of("label", "second"))
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        String firstId = dealer.api().get("/v1/api-keys").then().extract().path("find { it.label == 'initial' }.id");
+        dealer.api().delete("/v1/api-keys/" + firstId).then().statusCode(200);
+        dealer.api().header("X-Api-Key", dealer.apiKey()).body(Map.of()).post("/v1/api-keys").then().statusCode(403);
+        dealer.api().header("X-Api-Key", second).body(Map.of()).post("/v1/api-keys").then().statusCode(201);
+        // the operator's route needs no dealer key
+        admin().body(Map.of("label", "by operator")).post("/admin/v1/dealers/" + dealer.id() + "/api-keys").then()
+                .statusCode(201);
     }
 
     @Test

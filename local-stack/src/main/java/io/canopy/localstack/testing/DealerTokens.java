@@ -17,8 +17,9 @@ import java.util.UUID;
 /**
  * Dealer tokens for tests of the services that verify, but do not issue, dealer JWTs (every
  * service but registry). Signs exactly what registry's {@code POST /v1/auth/token} issues, with
- * the development key pair under {@code canopy-dev-jwt/} on this jar's classpath: RS256,
- * {@code iss=canopy-registry}, {@code sub} and {@code dealer_id} = the dealer, {@code groups=[dealer]}.
+ * the development key pair under {@code canopy-dev-jwt/} on this jar's classpath: RS256, kid
+ * {@code canopy-dev}, {@code iss=canopy-registry}, {@code aud=canopy}, {@code sub} and
+ * {@code dealer_id} = the dealer, {@code groups=[dealer]}.
  *
  * <p>The key pair is for tests and {@code ./canopy} only; deployments mount their own (deploy/).
  */
@@ -27,6 +28,10 @@ public final class DealerTokens {
     public static final String ISSUER = "canopy-registry";
     public static final String PUBLIC_KEY_RESOURCE = "canopy-dev-jwt/public.pem";
     public static final String PRIVATE_KEY_RESOURCE = "canopy-dev-jwt/private.pem";
+    /** The development key's kid (registry's %test {@code canopy.registry.auth.key-id}). */
+    public static final String KEY_ID = "canopy-dev";
+    /** Every service verifies it ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "canopy";
 
     private DealerTokens() {
     }
@@ -46,16 +51,39 @@ public final class DealerTokens {
         return "Bearer " + forDealer(dealerId);
     }
 
+    /** A valid-looking token for the dealer without {@code aud}: every service must refuse it. */
+    public static String withoutAudience(UUID dealerId) {
+        try {
+            return sign(privateKey(), KEY_ID, null, dealerId, Instant.now(), Duration.ofMinutes(15));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token for the dealer signed with any RSA key under any kid (key rotation tests). */
+    public static String signedWith(PrivateKey key, String kid, UUID dealerId) {
+        return sign(key, kid, AUDIENCE, dealerId, Instant.now(), Duration.ofMinutes(15));
+    }
+
     static String sign(UUID dealerId, Instant issuedAt, Duration lifetime) {
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"canopy-dev\"}";
-        String payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + dealerId + "\",\"upn\":\"" + dealerId
+        try {
+            return sign(privateKey(), KEY_ID, AUDIENCE, dealerId, issuedAt, lifetime);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a test token", e);
+        }
+    }
+
+    static String sign(PrivateKey key, String kid, String audience, UUID dealerId, Instant issuedAt, Duration lifetime) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+        String payload = "{\"iss\":\"" + ISSUER + "\"" + (audience == null ? "" : ",\"aud\":\"" + audience + "\"")
+                + ",\"sub\":\"" + dealerId + "\",\"upn\":\"" + dealerId
                 + "\",\"dealer_id\":\"" + dealerId + "\",\"groups\":[\"dealer\"],\"iat\":" + issuedAt.getEpochSecond()
                 + ",\"exp\":" + issuedAt.plus(lifetime).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(payload.getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(privateKey());
+            rsa.initSign(key);
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + base64Url(rsa.sign());
         } catch (GeneralSecurityException e) {

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.canopy.kit.security.CurrentDealer;
@@ -24,13 +27,20 @@ import io.canopy.registry.api.Views.ApiKeyView;
 import io.canopy.registry.api.Views.NewApiKeyView;
 import io.canopy.registry.service.DealerService;
 
-/** The dealer rotates its own API keys: create a new one (shown once), revoke an old one. */
+/**
+ * The dealer rotates its own API keys: create a new one (shown once), revoke an old one. Creating
+ * needs a current API key as well as the JWT (issue #17): a JWT lives 15 minutes, a key until
+ * revoked, so a stolen token must not be convertible into a lasting credential.
+ */
 @Path("/v1/api-keys")
 @Tag(name = "api-keys")
 @RolesAllowed(CurrentDealer.ROLE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
+
+    /** The step-up credential for minting: a JWT proves a recent login, the key proves its holder. */
+    public static final String API_KEY_HEADER = "X-Api-Key";
 
     @Inject
     DealerService dealers;
@@ -45,8 +55,14 @@ public class ApiKeyResource {
     }
 
     @POST
-    @Operation(summary = "Create an API key", description = "`key` is shown in this answer only.")
-    public Response create(@Valid Requests.CreateApiKey body) {
+    @Operation(summary = "Create an API key", description = "`key` is shown in this answer only. Needs, besides the "
+            + "bearer JWT, one of your current API keys in `X-Api-Key`: a leaked 15-minute token must not be able to mint "
+            + "keys that outlive it. (Operators mint keys with POST /admin/v1/dealers/{id}/api-keys.)")
+    @APIResponse(responseCode = "201", description = "created; the key is in this answer only")
+    @APIResponse(responseCode = "403", description = "X-Api-Key is missing, not valid, revoked or another dealer's")
+    public Response create(@Valid Requests.CreateApiKey body,
+            @Parameter(description = "one of your current API keys (ck_...)") @HeaderParam(API_KEY_HEADER) String currentKey) {
+        dealers.requireCurrentKey(dealer.id(), currentKey);
         DealerService.NewKey key = dealers.mintKey(dealer.id(), body == null ? null : body.label());
         return Response.status(201).entity(new NewApiKeyView(key.key().id, key.key().label, key.plaintextKey(),
                 key.key().createdAt)).build();

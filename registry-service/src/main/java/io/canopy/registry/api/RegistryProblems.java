@@ -5,11 +5,13 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.canopy.kit.api.Problem;
 import io.canopy.kit.api.Problems;
+import io.canopy.registry.client.CollectorTimedOut;
 import io.canopy.registry.client.CollectorUnavailable;
 import io.canopy.registry.client.VendorRefused;
 import io.canopy.registry.domain.InvalidField;
@@ -18,6 +20,8 @@ import io.canopy.registry.domain.InvalidField;
 public class RegistryProblems {
 
     private static final Logger LOG = Logger.getLogger(RegistryProblems.class);
+    /** Long enough for a collector restart or a slow vendor to pass, short enough for a dealer at a form. */
+    static final int RETRY_AFTER_SECONDS = 30;
 
     @ServerExceptionMapper
     public Response invalid(InvalidField e) {
@@ -40,9 +44,23 @@ public class RegistryProblems {
     @ServerExceptionMapper
     public Response unavailable(CollectorUnavailable e) {
         LOG.warnf("collector-service unavailable: %s", e.getMessage());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "30")
-                .entity(Problem.of(503, "Service unavailable",
-                        "the vendor cannot be reached right now (collector-service unavailable); try again shortly"))
-                .build();
+        return serviceUnavailable(e instanceof CollectorTimedOut
+                ? "the vendor check did not finish in time (collector-service timed out); try again shortly"
+                : "the vendor cannot be reached right now (collector-service unavailable); try again shortly");
+    }
+
+    /**
+     * A fault-tolerance guard that gave up (timeout, open breaker, full bulkhead) is the same story for
+     * the dealer as an unavailable collector: 503, never the 500 these exceptions used to become.
+     */
+    @ServerExceptionMapper
+    public Response faultTolerance(FaultToleranceException e) {
+        LOG.warnf("collector-service call gave up: %s", e.getClass().getSimpleName());
+        return serviceUnavailable("the vendor cannot be reached right now (collector-service unavailable); try again shortly");
+    }
+
+    private static Response serviceUnavailable(String detail) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+                .entity(Problem.of(503, "Service unavailable", detail)).build();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.canopy.contracts.sealing.CredentialSealer;
+import io.canopy.kit.net.OutboundAddresses;
 import io.quarkus.runtime.Startup;
 
 /** Producers of the plain-Java collaborators the services use. */
@@ -26,5 +27,13 @@ public class Beans {
     @Startup
     CredentialSealer sealer(SealingConfig config) {
         return new CredentialSealer(config.keys(), config.activeKey());
+    }
+
+    /** The SSRF guard for dealer-supplied server URLs; a malformed allow-list fails at startup. */
+    @Produces
+    @Singleton
+    @Startup
+    OutboundAddresses outboundAddresses(CollectorClientConfig config) {
+        return OutboundAddresses.allowing(config.allowedPrivateHosts().orElse(""));
     }
 }

@@ -1,6 +1,7 @@
 package io.canopy.registry.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -27,6 +28,28 @@ public interface RegistryConfig {
         /** Lifetime of a dealer JWT: short, since it is verified without asking registry. */
         @WithDefault("15m")
         Duration tokenLifetime();
+
+        /**
+         * {@code aud} of every dealer JWT; every service verifies it ({@code mp.jwt.verify.audiences}),
+         * so a token minted for something else with the same key is refused.
+         */
+        @WithDefault("canopy")
+        String audience();
+
+        /**
+         * {@code kid} of the current signing key (the private key at {@code smallrye.jwt.sign.key.location},
+         * env {@code CANOPY_JWT_PRIVATE_KEY}); env {@code CANOPY_REGISTRY_AUTH_KEY_ID}. Change it with the key.
+         */
+        @WithDefault("k1")
+        String keyId();
+
+        /**
+         * Public keys of earlier signers that still verify during a rotation: kid → PEM location (file
+         * path or classpath), e.g. env {@code CANOPY_REGISTRY_AUTH_PREVIOUS_KEYS_K0=/etc/canopy/jwt-previous/public.pem}.
+         * Served in the JWKS next to the current key; drop one once its last token has expired
+         * (token lifetime after the switch).
+         */
+        Map<String, String> previousKeys();
     }
 
     interface Nightly {

@@ -163,4 +163,26 @@ public final class VendorRules {
         }
         return words.toString();
     }
+
+    /** Where a (validated) server URL connects: its host as written and its port, the scheme's when absent. */
+    public record Origin(String scheme, String host, int port) {
+        static final int HTTPS_PORT = 443;
+        static final int HTTP_PORT = 80;
+
+        public static Origin of(String serverUrl) {
+            URI uri = URI.create(serverUrl);
+            String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? HTTPS_PORT : HTTP_PORT;
+            return new Origin(scheme, uri.getHost().toLowerCase(java.util.Locale.ROOT), port);
+        }
+    }
+
+    /**
+     * Whether stored credentials may follow a URL change without being typed again: only when the
+     * scheme, host and port stay the same (a new path on the same server). Anything else could hand
+     * the sealed credentials to a host the vendor's owner never gave them to.
+     */
+    public static boolean sameOrigin(String currentUrl, String newUrl) {
+        return Origin.of(currentUrl).equals(Origin.of(newUrl));
+    }
 }

@@ -85,6 +85,24 @@ public class DealerService {
     }
 
     /**
+     * Step-up check before minting a key: the presented key must be a current key of this very
+     * dealer. Every failure is the same 403 (the JWT already proved who is asking; what is missing is
+     * the key), naming the header and never echoing what was sent.
+     */
+    @Transactional
+    public void requireCurrentKey(UUID dealerId, String presentedKey) {
+        ProblemException refused = new ProblemException(403, "Forbidden",
+                "creating an API key needs one of your current API keys in the X-Api-Key header", "X-Api-Key");
+        ApiKeys.Presented presented = ApiKeys.parse(presentedKey).orElseThrow(() -> refused);
+        ApiKeyEntity key = ApiKeyEntity.findById(presented.id());
+        if (key == null || key.revokedAt != null || !key.dealerId.equals(dealerId)
+                || !ApiKeys.matches(presented, key.salt, key.secretHash)) {
+            throw refused;
+        }
+        key.lastUsedAt = Now.of(clock);
+    }
+
+    /**
      * The dealer a presented API key belongs to. Every failure gets the same answer, so the
      * response never tells a guesser whether a key id exists or was revoked.
      */

@@ -15,6 +15,7 @@ import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.sealing.CredentialSealer;
 import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.net.OutboundAddresses;
 import io.canopy.registry.client.CollectorApi;
 import io.canopy.registry.client.CollectorGateway;
 import io.canopy.registry.config.RegistryConfig;
@@ -49,6 +50,9 @@ public class ServerService {
 
     @Inject
     CredentialSealer sealer;
+
+    @Inject
+    OutboundAddresses outbound;
 
     /** A server as registered or changed; in an update null leaves a field as it is. */
     public record ServerInput(String type, String url, Map<String, String> credentials, String contact,
@@ -85,6 +89,9 @@ public class ServerService {
         }
         VendorType vendor = vendor(input.type());
         String url = VendorRules.serverUrl(vendor, input.url(), config.allowInsecureHttp());
+        if (input.url() != null && !input.url().isBlank()) {
+            requirePublicHost(url);
+        }
         Map<String, String> credentials = VendorRules.validateCredentials(vendor, input.credentials());
         String contact = contact(input.contact());
         int maxConcurrency = maxConcurrency(input.maxConcurrency());
@@ -113,8 +120,10 @@ public class ServerService {
     }
 
     /**
-     * Changes a server. New credentials or a new URL are checked against the vendor first (stored
-     * credentials travel sealed when only the URL changed); the type cannot change.
+     * Changes a server. New credentials or a new URL are checked against the vendor first; the type
+     * cannot change. Stored credentials follow a URL change (sealed) only when the scheme, host and
+     * port stay: a new host or port needs the credentials typed again, so a URL-only PATCH can never
+     * make collector send them somewhere else.
      */
     public ServerEntity update(UUID dealerId, UUID id, ServerInput input) {
         ServerEntity current = get(dealerId, id);
@@ -123,6 +132,14 @@ public class ServerService {
             throw new InvalidField("type", "a server's type cannot change; register a new server instead");
         }
         String url = input.url() == null ? current.url : VendorRules.serverUrl(vendor, input.url(), config.allowInsecureHttp());
+        boolean urlChanged = !url.equals(current.url);
+        if (urlChanged) {
+            requirePublicHost(url);
+            if (input.credentials() == null && !VendorRules.sameOrigin(current.url, url)) {
+                throw new InvalidField("credentials", "a new host or port needs the server's credentials again: "
+                        + "stored credentials are never sent to another host");
+            }
+        }
         String contact = input.contact() == null ? null : contact(input.contact());
         Integer maxConcurrency = input.maxConcurrency() == null ? null : maxConcurrency(input.maxConcurrency());
         SealedCredentials sealed = null;
@@ -130,7 +147,7 @@ public class ServerService {
             Map<String, String> credentials = VendorRules.validateCredentials(vendor, input.credentials());
             collector.check(vendor, url, id, credentials);
             sealed = sealer.seal(id, credentials);
-        } else if (!url.equals(current.url)) {
+        } else if (urlChanged) {
             collector.checkSealed(vendor, url, id, current.sealedCredentials());
         }
         SealedCredentials newSeal = sealed;
@@ -165,6 +182,20 @@ public class ServerService {
     public List<CollectorApi.CustomerEntry> customers(UUID dealerId, UUID id) {
         ServerEntity server = get(dealerId, id);
         return collector.customers(server.vendor(), server.url, server.id, server.sealedCredentials());
+    }
+
+    /**
+     * SSRF guard (issue #17): a dealer-supplied host must not resolve to an internal address, unless
+     * it is on the allow-list of local runs. Runs before any call to collector or the vendor;
+     * collector checks again at connect time, on the address it actually dials.
+     */
+    private void requirePublicHost(String url) {
+        VendorRules.Origin origin = VendorRules.Origin.of(url);
+        try {
+            outbound.check(origin.host(), origin.port());
+        } catch (OutboundAddresses.Refused e) {
+            throw new InvalidField("url", "url is not allowed: " + e.getMessage());
+        }
     }
 
     static VendorType vendor(String type) {

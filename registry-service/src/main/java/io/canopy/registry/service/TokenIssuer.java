@@ -13,9 +13,10 @@ import io.canopy.registry.config.RegistryConfig;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Signs dealer JWTs (DESIGN.md rule 11; service-kit README): RS256 with the private key at
- * {@code smallrye.jwt.sign.key.location}; every service verifies them with the public key alone,
- * without calling registry, so they are short-lived.
+ * Signs dealer JWTs (DESIGN.md rule 11; service-kit README): RS256 with the current key of
+ * {@link SigningKeys} (private key at {@code smallrye.jwt.sign.key.location}), its {@code kid} in the
+ * header and {@code aud=canopy}; every service verifies them against registry's JWKS without calling
+ * registry per request, so they are short-lived.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -25,6 +26,9 @@ public class TokenIssuer {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SigningKeys keys;
 
     public record IssuedToken(String token, long expiresInSeconds, Instant expiresAt) {
         @Override
@@ -37,14 +41,15 @@ public class TokenIssuer {
         Instant now = clock.instant();
         Instant expires = now.plus(config.auth().tokenLifetime());
         String token = Jwt.issuer(config.auth().issuer())
+                .audience(config.auth().audience())
                 .subject(dealerId.toString())
                 .upn(dealerId.toString())
                 .claim(CurrentDealer.CLAIM, dealerId.toString())
                 .groups(Set.of(CurrentDealer.ROLE))
                 .issuedAt(now)
                 .expiresAt(expires)
-                .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
-                .sign();
+                .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).keyId(keys.currentKid())
+                .sign(keys.signer());
         return new IssuedToken(token, config.auth().tokenLifetime().toSeconds(), expires);
     }
 }

@@ -57,4 +57,14 @@ class VendorRulesTest {
         assertThat(VendorRules.supportsCollectionScope(VendorType.ONESTOP)).isFalse();
         assertThat(VendorRules.supportsCollectionScope(VendorType.PRINTANISTA)).isTrue();
     }
+
+    @Test
+    void storedCredentialsFollowANewPathButNotANewSchemeHostOrPort() {
+        assertThat(VendorRules.sameOrigin("https://api.vendor.example/v1", "https://API.vendor.example/v2/")).isTrue();
+        assertThat(VendorRules.sameOrigin("https://api.vendor.example", "https://api.vendor.example:443/x")).isTrue();
+        assertThat(VendorRules.sameOrigin("https://api.vendor.example", "https://evil.example")).isFalse();
+        assertThat(VendorRules.sameOrigin("https://api.vendor.example", "https://api.vendor.example:8443")).isFalse();
+        assertThat(VendorRules.sameOrigin("https://api.vendor.example", "http://api.vendor.example")).isFalse();
+        assertThat(VendorRules.sameOrigin("http://[::1]:40001/a", "http://[::1]:40001/b")).isTrue();
+    }
 }
