@@ -7,7 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource: starts the simulator in-process on a free port and exposes its base URL
- * as {@code canopy.simulator.url}. Init arg {@code scenario}: a name under scenarios/ or a path.
+ * as {@code canopy.simulator.url}, and its {@code host:port} as {@code canopy.simulator.address} (what a
+ * service's SSRF allow-list names). Init arg {@code scenario}: a name under scenarios/ or a path.
  */
 public class VendorSimulatorResource implements QuarkusTestResourceLifecycleManager {
 
@@ -27,7 +28,7 @@ public class VendorSimulatorResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         running = VendorSimulator.start(ScenarioLoader.load(scenario), 0);
-        return Map.of("canopy.simulator.url", running.baseUrl());
+        return Map.of("canopy.simulator.url", running.baseUrl(), "canopy.simulator.address", running.address());
     }
 
     @Override
