@@ -21,10 +21,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.canopy.collector.client.VendorHttp;
 import io.canopy.contracts.arithmetic.DateWindow;
 import io.canopy.contracts.events.CollectionFailed;
 import io.canopy.contracts.events.CollectionPurpose;
@@ -32,6 +36,7 @@ import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.CollectionScope;
 import io.canopy.contracts.events.FailureKind;
 import io.canopy.contracts.events.VendorType;
+import io.canopy.kit.net.OutboundAddresses;
 import io.canopy.localstack.LocalStackResource;
 import io.canopy.localstack.Ports;
 import io.canopy.simulator.VendorSimulatorResource;
@@ -52,24 +57,50 @@ import io.quarkus.test.junit.TestProfile;
 class OutboundGuardTest {
 
     static final int RAW_PORT = Ports.free();
+    /** A second raw server on 127.0.0.2, reached only through a name our test resolver points there. */
+    static final int PINNED_PORT = Ports.free();
 
     public static class OnlyTheRawServerIsAllowed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("canopy.collector.allowed-private-hosts", "127.0.0.1:" + RAW_PORT);
+            return Map.of("canopy.collector.allowed-private-hosts", "127.0.0.1:" + RAW_PORT + ",localhost:" + PINNED_PORT);
         }
     }
 
     static RawServer raw;
+    static RawServer pinned;
+
+    @Inject
+    VendorHttp http;
 
     @BeforeAll
-    static void startRawServer() throws IOException {
-        raw = new RawServer(RAW_PORT);
+    static void startRawServers() throws IOException {
+        raw = new RawServer("127.0.0.1", RAW_PORT);
+        pinned = new RawServer("127.0.0.2", PINNED_PORT);
     }
 
     @AfterAll
-    static void stopRawServer() throws IOException {
+    static void stopRawServers() throws IOException {
         raw.close();
+        pinned.close();
+    }
+
+    @AfterEach
+    void systemResolverAgain() {
+        http.resolveWith(OutboundAddresses.Resolver.SYSTEM);
+    }
+
+    @Test
+    void theConnectionGoesToTheCheckedAddressWithTheNameKeptForHostAndSni() {
+        // The system resolves localhost to 127.0.0.1 (or ::1), where nothing listens on PINNED_PORT; our
+        // resolver says 127.0.0.2. Reaching the server there proves the name was never resolved again.
+        http.resolveWith(name -> "localhost".equals(name) ? new InetAddress[] { InetAddress.getByAddress("localhost",
+                new byte[] { 127, 0, 0, 2 }) } : OutboundAddresses.Resolver.SYSTEM.resolve(name));
+        InternalApiTest.internal().body(Map.of("type", "onestop", "url", "http://localhost:" + PINNED_PORT + "/os",
+                "credentials", Map.of("username", "u", "password", "p"))).post("/internal/v1/checks")
+                .then().statusCode(200).body("kind", equalTo("AUTH_REJECTED"));
+        assertThat(pinned.requests).singleElement().satisfies(r -> assertThat(r.toLowerCase(Locale.ROOT))
+                .contains("host: localhost:" + PINNED_PORT));
     }
 
     @Test
@@ -131,8 +162,8 @@ class OutboundGuardTest {
         final List<String> requests = new CopyOnWriteArrayList<>();
         private final ServerSocket socket;
 
-        RawServer(int port) throws IOException {
-            socket = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
+        RawServer(String address, int port) throws IOException {
+            socket = new ServerSocket(port, 50, InetAddress.getByName(address));
             Thread accept = new Thread(this::serve, "raw-http");
             accept.setDaemon(true);
             accept.start();

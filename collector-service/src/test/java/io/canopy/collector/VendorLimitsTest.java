@@ -50,8 +50,8 @@ class VendorLimitsTest {
 
     @Test
     void aGzipBombIsCutAtTheBodyCapCountedAfterDecompression() {
-        // 256 MiB of blanks in about a quarter of a MiB on the wire: only the inflated count can stop it.
-        fault("greenleaf-mps", "gzip_bomb", 1, null, "/devices", 256L * 1024 * 1024);
+        // 64 MiB of blanks in about 64 KiB on the wire: only the inflated count can stop it.
+        fault("greenleaf-mps", "gzip_bomb", 1, null, "/devices", 64L * 1024 * 1024);
         CollectionRequested request = nightly(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F", CollectionScope.ALL, "UTC", ONE_DAY);
         send(request);
         CollectionFailed failed = CollectionFaultsTest.failed(request);

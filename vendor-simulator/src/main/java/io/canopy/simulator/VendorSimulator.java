@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.simulator.api.Bombs;
 import io.canopy.simulator.api.FaultBook;
 import io.canopy.simulator.api.RequestLog;
 import io.canopy.simulator.api.SimRequest;
@@ -132,12 +133,14 @@ public final class VendorSimulator implements AutoCloseable {
             delay += nonNull(latency.get().ms()) + jitter(nonNull(latency.get().jitterMs()));
         }
         FaultSpec fault = faults.take(name, request.path()).orElse(null);
+        var endless = faults.endlessPaging(name, request.path());
+        // Endless paging serves the first page's content for every page number, so no page is ever empty.
+        SimRequest served = endless.isEmpty() ? request : firstPage(request);
         if (fault != null && "hang".equalsIgnoreCase(fault.type())) {
             delay += nonNull(fault.ms()) == 0 ? 60_000 : fault.ms();
         }
         Runnable respond = () -> {
-            SimResponse response = answer(api, simServer, request, fault);
-            var endless = faults.endlessPaging(name, request.path());
+            SimResponse response = answer(api, simServer, served, fault);
             if (endless.isPresent() && response.status() == 200) {
                 response = endlessPage(response, request);
             }
@@ -190,13 +193,10 @@ public final class VendorSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ hostile answers
 
-    private static final long DEFAULT_BOMB_BYTES = 256L * 1024 * 1024;
     private static final long DEFAULT_HUGE_BYTES = 64L * 1024 * 1024;
     private static final int DEFAULT_DRIP_MS = 500;
     private static final int CHUNK = 64 * 1024;
     private static final ObjectMapper PAGE_JSON = new ObjectMapper();
-    /** Compressed bombs by inflated size: deflating hundreds of MiB of blanks costs a second, once. */
-    private static final Map<Long, byte[]> BOMBS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The answers a hostile or broken vendor streams: a slow drip, a gzip bomb, a huge body. */
     private void stream(RoutingContext ctx, SimResponse response, FaultSpec fault) {
@@ -211,15 +211,9 @@ public final class VendorSimulator implements AutoCloseable {
                 byte[] body = (response.body() == null ? "" : response.body()).getBytes(StandardCharsets.UTF_8);
                 drip(http, body, 0, fault.ms() == null || fault.ms() <= 0 ? DEFAULT_DRIP_MS : fault.ms());
             }
-            case "gzip_bomb" -> {
-                long inflated = fault.bytesOr(DEFAULT_BOMB_BYTES);
-                vertx.<byte[]>executeBlocking(() -> BOMBS.computeIfAbsent(inflated, VendorSimulator::bomb)).onSuccess(bomb -> {
-                    if (!http.closed()) {
-                        http.setStatusCode(200).putHeader("Content-Type", "application/json")
-                                .putHeader("Content-Encoding", "gzip").end(io.vertx.core.buffer.Buffer.buffer(bomb));
-                    }
-                });
-            }
+            case "gzip_bomb" -> http.setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .putHeader("Content-Encoding", "gzip")
+                    .end(io.vertx.core.buffer.Buffer.buffer(Bombs.gzip(fault.bytesOr(FaultBook.DEFAULT_BOMB_BYTES))));
             default -> { // huge_body
                 http.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
                 http.write("[");
@@ -258,17 +252,11 @@ public final class VendorSimulator implements AutoCloseable {
         }
     }
 
-    static byte[] bomb(long inflatedBytes) {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var gzip = new java.util.zip.GZIPOutputStream(out, CHUNK)) {
-            byte[] blanks = " ".repeat(CHUNK).getBytes(StandardCharsets.US_ASCII);
-            for (long left = inflatedBytes; left > 0; left -= blanks.length) {
-                gzip.write(blanks, 0, (int) Math.min(blanks.length, left));
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+    private static SimRequest firstPage(SimRequest request) {
+        Map<String, String> query = new HashMap<>(request.query());
+        query.computeIfPresent("PageNumber", (k, v) -> "1");
+        query.computeIfPresent("page", (k, v) -> "1");
+        return new SimRequest(request.method(), request.path(), query, request.headers(), request.body());
     }
 
     /**

@@ -85,7 +85,7 @@ public class VendorHttp {
     private HttpClient client;
     private ServerBreaker breaker;
     private OutboundAddresses outbound;
-    private OutboundAddresses.Resolver resolver = OutboundAddresses.Resolver.SYSTEM;
+    private volatile OutboundAddresses.Resolver resolver = OutboundAddresses.Resolver.SYSTEM;
 
     /** The status, headers and decoded body of one exchange. */
     private record Exchange(int status, io.vertx.core.MultiMap headers, String body) {
@@ -102,7 +102,16 @@ public class VendorHttp {
                 .setDecompressionSupported(false)
                 .setVerifyHost(true));
         breaker = new ServerBreaker(http.breakerFailureThreshold(), http.breakerOpenFor(), Clock.systemUTC());
-        outbound = OutboundAddresses.allowing(config.allowedPrivateHosts().orElse(""), resolver);
+        // Only the allow-list and address classification are used; names are resolved in resolve().
+        outbound = OutboundAddresses.allowing(config.allowedPrivateHosts().orElse(""));
+    }
+
+    /**
+     * Replaces the name resolver (tests: a name that resolves somewhere other than the system says,
+     * to prove the connection goes to the address that was checked and is never resolved again).
+     */
+    public void resolveWith(OutboundAddresses.Resolver replacement) {
+        this.resolver = replacement;
     }
 
     /** A fresh page and item budget for one collection or one discovery (canopy.collector.limits). */

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * The pod's collection slots, shared fairly between dealers: at most {@code maxRunning} collections
- * run at once, at most {@code maxPerDealer} of them for one dealer, and dealers with waiting work take
- * turns (round robin) when a slot frees. A request over its dealer's cap waits in that dealer's queue
+ * run at once, at most {@code maxPerDealer} of them for one dealer. A request over its dealer's cap waits in that dealer's queue
  * WITHOUT holding a slot, so a dealer whose servers are slow or hostile can never hold the slots every
- * other dealer needs. What waits is bounded by {@code maxWaiting}: past it the caller (the Kafka
+ * other dealer needs. A freed slot goes to the waiting dealer with the fewest collections running (ties in
+ * turn order). What waits is bounded by {@code maxWaiting}: past it the caller (the Kafka
  * consumer) is held back, as it was by the old global cap.
  */
 public final class DealerSlots {
@@ -65,11 +65,14 @@ public final class DealerSlots {
         List<CompletableFuture<Void>> released = new ArrayList<>();
         synchronized (this) {
             while (running < maxRunning) {
+                // The waiting dealer with the fewest collections running goes first; ties in turn order.
                 UUID next = null;
+                int fewest = maxPerDealer;
                 for (UUID dealer : queues.keySet()) {
-                    if (runningByDealer.getOrDefault(dealer, 0) < maxPerDealer) {
+                    int busy = runningByDealer.getOrDefault(dealer, 0);
+                    if (busy < fewest) {
                         next = dealer;
-                        break;
+                        fewest = busy;
                     }
                 }
                 if (next == null) {

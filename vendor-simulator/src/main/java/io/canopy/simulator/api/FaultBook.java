@@ -21,6 +21,8 @@ public final class FaultBook {
     static final Set<String> STATEFUL = Set.of("latency", "endless_paging", "revoke_credentials", "restore_credentials",
             "expire_tokens", "disable_integration", "enable_integration");
     /** Counted faults whose answer is streamed rather than sent whole. */
+    /** What a {@code gzip_bomb} inflates to unless it says {@code bytes}. */
+    public static final long DEFAULT_BOMB_BYTES = 256L * 1024 * 1024;
     public static final Set<String> STREAMED = Set.of("slow_drip", "gzip_bomb", "huge_body");
 
     private final Map<String, List<Pending>> counted = new ConcurrentHashMap<>();
@@ -49,6 +51,9 @@ public final class FaultBook {
             }
             if (fault.timesOrDefault() < 1) {
                 throw new IllegalArgumentException("'times' must be at least 1");
+            }
+            if ("gzip_bomb".equals(type)) {
+                Bombs.gzip(fault.bytesOr(DEFAULT_BOMB_BYTES)); // made now, so serving it is instant
             }
             counted.computeIfAbsent(fault.server(), k -> new ArrayList<>());
             synchronized (counted.get(fault.server())) {
