@@ -61,7 +61,8 @@ class CollectorThroughputBench {
                         .append(", devices_per_customer: 20, install: 2026-01-01 }\n");
             }
             fleet = VendorSimulator.start(ScenarioLoader.parse(yaml.toString()), 0);
-            return Map.of("canopy.collector.worker.max-in-flight", "256");
+            return Map.of("canopy.collector.worker.max-in-flight", "256", "canopy.collector.allowed-private-hosts",
+                    fleet.address());
         }
 
         @Override

@@ -62,6 +62,8 @@ public record ServiceSpec(String module, PortSetting port, Optional<String> data
                         sealingKey(env, ctx);
                         // The simulator speaks plain http on loopback; production vendors are https only.
                         env.put("CANOPY_COLLECTOR_ALLOW_INSECURE_HTTP", "true");
+                        // The SSRF guard refuses loopback: allow exactly the simulator's address, nothing else.
+                        env.put("CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS", simulatorAddress(ctx));
                     }),
             new ServiceSpec(METERING, new PortSetting("CANOPY_METERING_PORT", 8083), Optional.of("metering"),
                     (env, ctx) -> {

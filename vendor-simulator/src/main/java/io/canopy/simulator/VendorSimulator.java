@@ -1,5 +1,6 @@
 package io.canopy.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import io.canopy.contracts.arithmetic.DateWindow;
+import io.canopy.simulator.api.Bombs;
 import io.canopy.simulator.api.FaultBook;
 import io.canopy.simulator.api.RequestLog;
 import io.canopy.simulator.api.SimRequest;
@@ -131,12 +133,22 @@ public final class VendorSimulator implements AutoCloseable {
             delay += nonNull(latency.get().ms()) + jitter(nonNull(latency.get().jitterMs()));
         }
         FaultSpec fault = faults.take(name, request.path()).orElse(null);
+        var endless = faults.endlessPaging(name, request.path());
+        // Endless paging serves the first page's content for every page number, so no page is ever empty.
+        SimRequest served = endless.isEmpty() ? request : firstPage(request);
         if (fault != null && "hang".equalsIgnoreCase(fault.type())) {
             delay += nonNull(fault.ms()) == 0 ? 60_000 : fault.ms();
         }
         Runnable respond = () -> {
-            SimResponse response = answer(api, simServer, request, fault);
-            send(ctx, response);
+            SimResponse response = answer(api, simServer, served, fault);
+            if (endless.isPresent() && response.status() == 200) {
+                response = endlessPage(response, request);
+            }
+            if (fault != null && FaultBook.STREAMED.contains(fault.type().toLowerCase(Locale.ROOT))) {
+                stream(ctx, response, fault);
+            } else {
+                send(ctx, response);
+            }
             log.add(new RequestLog.Entry(vendor, name, request.method(), request.path(),
                     ctx.request().query() == null ? "" : ctx.request().query(), response.status(), startedAt,
                     startNanos, System.nanoTime()));
@@ -177,6 +189,100 @@ public final class VendorSimulator implements AutoCloseable {
             response = response.withBody(body.substring(0, body.length() / 2));
         }
         return response;
+    }
+
+    // ------------------------------------------------------------------ hostile answers
+
+    private static final long DEFAULT_HUGE_BYTES = 64L * 1024 * 1024;
+    private static final int DEFAULT_DRIP_MS = 500;
+    private static final int CHUNK = 64 * 1024;
+    private static final ObjectMapper PAGE_JSON = new ObjectMapper();
+
+    /** The answers a hostile or broken vendor streams: a slow drip, a gzip bomb, a huge body. */
+    private void stream(RoutingContext ctx, SimResponse response, FaultSpec fault) {
+        HttpServerResponse http = ctx.response();
+        if (http.ended() || http.closed()) {
+            return;
+        }
+        switch (fault.type().toLowerCase(Locale.ROOT)) {
+            case "slow_drip" -> {
+                http.setStatusCode(response.status()).setChunked(true);
+                response.headers().forEach(http::putHeader);
+                byte[] body = (response.body() == null ? "" : response.body()).getBytes(StandardCharsets.UTF_8);
+                drip(http, body, 0, fault.ms() == null || fault.ms() <= 0 ? DEFAULT_DRIP_MS : fault.ms());
+            }
+            case "gzip_bomb" -> http.setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .putHeader("Content-Encoding", "gzip")
+                    .end(io.vertx.core.buffer.Buffer.buffer(Bombs.gzip(fault.bytesOr(FaultBook.DEFAULT_BOMB_BYTES))));
+            default -> { // huge_body
+                http.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
+                http.write("[");
+                pour(http, fault.bytesOr(DEFAULT_HUGE_BYTES));
+            }
+        }
+    }
+
+    /** One byte, then the next after {@code everyMs}: never silent long enough for a read timeout. */
+    private void drip(HttpServerResponse http, byte[] body, int at, int everyMs) {
+        if (http.closed() || http.ended()) {
+            return;
+        }
+        if (at >= body.length) {
+            http.end();
+            return;
+        }
+        http.write(io.vertx.core.buffer.Buffer.buffer(new byte[] { body[at] }));
+        vertx.setTimer(everyMs, id -> drip(http, body, at + 1, everyMs));
+    }
+
+    /** Writes blanks until {@code left} bytes are out, honouring back-pressure; stops when the client hangs up. */
+    private void pour(HttpServerResponse http, long left) {
+        while (left > 0 && !http.closed()) {
+            if (http.writeQueueFull()) {
+                long remaining = left;
+                http.drainHandler(v -> pour(http, remaining));
+                return;
+            }
+            int n = (int) Math.min(CHUNK, left);
+            http.write(io.vertx.core.buffer.Buffer.buffer(" ".repeat(n)));
+            left -= n;
+        }
+        if (!http.closed() && !http.ended()) {
+            http.end("]");
+        }
+    }
+
+    private static SimRequest firstPage(SimRequest request) {
+        Map<String, String> query = new HashMap<>(request.query());
+        query.computeIfPresent("PageNumber", (k, v) -> "1");
+        query.computeIfPresent("page", (k, v) -> "1");
+        return new SimRequest(request.method(), request.path(), query, request.headers(), request.body());
+    }
+
+    /**
+     * A page of a list that never ends: MPS Monitor's {@code TotalRows} always one row beyond this page,
+     * Print Tracker's array always filled to {@code limit} (repeating its items).
+     */
+    private static SimResponse endlessPage(SimResponse response, SimRequest request) {
+        try {
+            var body = PAGE_JSON.readTree(response.body());
+            if (body.isObject() && body.has("TotalRows")) {
+                long page = request.intQuery("PageNumber", 1);
+                long rows = request.intQuery("PageRows", 500);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("TotalRows", page * rows + 1);
+            } else if (body.isArray() && request.query("limit").isPresent()) {
+                var array = (com.fasterxml.jackson.databind.node.ArrayNode) body;
+                int limit = request.intQuery("limit", 100);
+                int original = array.size();
+                for (int i = original; i < limit; i++) {
+                    array.add(original == 0 ? PAGE_JSON.createObjectNode().put("id", "endless-" + i)
+                            : array.get(i % original).deepCopy());
+                }
+            }
+            return response.withBody(PAGE_JSON.writeValueAsString(body));
+        } catch (java.io.IOException e) {
+            return response;
+        }
     }
 
     private static long jitter(int jitterMs) {
@@ -338,6 +444,11 @@ public final class VendorSimulator implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** {@code host:port}, as an SSRF allow-list names the simulator. */
+    public String address() {
+        return host + ":" + port();
     }
 
     public String baseUrl() {

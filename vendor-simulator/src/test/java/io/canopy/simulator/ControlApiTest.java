@@ -151,6 +151,47 @@ class ControlApiTest extends SimulatorTestBase {
     }
 
     @Test
+    void aGzipBombIsSmallOnTheWireAndHugeInflated() throws Exception {
+        SimHttp.fault(sim, "{\"server\":\"greenleaf-mps\",\"type\":\"gzip_bomb\",\"bytes\":8388608}");
+        var connection = (java.net.HttpURLConnection) java.net.URI.create(ping()).toURL().openConnection();
+        connection.setRequestProperty("X-Dealer-Token", MPS_TOKEN);
+        assertThat(connection.getHeaderField("Content-Encoding")).isEqualTo("gzip");
+        byte[] wire = connection.getInputStream().readAllBytes();
+        assertThat(wire.length).isLessThan(64 * 1024);
+        try (var inflated = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+            assertThat(inflated.transferTo(java.io.OutputStream.nullOutputStream())).isEqualTo(8L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void aHugeBodyStreamsItsBytesChunked() {
+        SimHttp.fault(sim, "{\"server\":\"greenleaf-mps\",\"type\":\"huge_body\",\"bytes\":3000000}");
+        var r = get(ping(), "X-Dealer-Token", MPS_TOKEN);
+        assertThat(r.header("Content-Length")).isNull();
+        assertThat(r.body()).hasSize(3_000_002).startsWith("[").endsWith("]");
+    }
+
+    @Test
+    void aSlowDripSendsTheNormalAnswerByteByByte() {
+        SimHttp.fault(sim, "{\"server\":\"greenleaf-mps\",\"type\":\"slow_drip\",\"ms\":1}");
+        var r = get(ping(), "X-Dealer-Token", MPS_TOKEN);
+        assertThat(r.json().path("IsValid").asBoolean()).isTrue();
+        assertThat(r.header("Content-Length")).as("streamed, not sent whole").isNull();
+    }
+
+    @Test
+    void endlessPagingAlwaysPromisesAnotherPage() {
+        SimHttp.fault(sim, "{\"server\":\"greenleaf-mps\",\"type\":\"endless_paging\",\"path_contains\":\"/customers\"}");
+        var r = get(url("mps_monitor", "greenleaf-mps") + "/api/printreleaf/v1/customers?PageNumber=7&PageRows=500",
+                "X-Dealer-Token", MPS_TOKEN);
+        assertThat(r.json().path("TotalRows").asLong()).isEqualTo(7 * 500 + 1);
+        SimHttp.fault(sim, "{\"server\":\"greenleaf-pt\",\"type\":\"endless_paging\"}");
+        var page = get(url("print_tracker", "greenleaf-pt") + "/v1/entity/60a1b2c3d4e5f60718293a4d/device?page=9&limit=100",
+                "x-api-key", "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60");
+        assertThat(page.json().size()).isEqualTo(100);
+    }
+
+    @Test
     void hangAndLatencyDelayTheAnswer() {
         SimHttp.fault(sim, "{\"server\":\"greenleaf-mps\",\"type\":\"hang\",\"ms\":400}");
         long t0 = System.nanoTime();

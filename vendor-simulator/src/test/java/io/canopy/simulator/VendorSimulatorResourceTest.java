@@ -30,4 +30,20 @@ class VendorSimulatorResourceTest {
             // closed, as it should be
         }
     }
+
+    @Test
+    void everyStartInOneJvmListensOnTheSamePortSoAnAllowListCanNameItBeforehand() {
+        int port = VendorSimulatorResource.jvmPort();
+        for (String scenario : new String[] { "demo", "demo" }) {
+            var resource = new VendorSimulatorResource();
+            resource.init(Map.of("scenario", scenario));
+            Map<String, String> config = resource.start();
+            try {
+                assertThat(config).containsEntry("canopy.simulator.address", "127.0.0.1:" + port)
+                        .containsEntry("canopy.simulator.url", "http://127.0.0.1:" + port);
+            } finally {
+                resource.stop();
+            }
+        }
+    }
 }

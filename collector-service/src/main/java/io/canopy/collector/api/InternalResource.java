@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.canopy.collector.client.CredentialUnsealer;
 import io.canopy.collector.client.VendorAdapters;
+import io.canopy.collector.config.CollectorConfig;
 import io.canopy.collector.domain.ServerAccess;
 import io.canopy.kit.api.ProblemException;
 import io.canopy.kit.api.Problems;
@@ -29,6 +30,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Internal API for registry (not dealer-facing; {@link ServiceTokenFilter} guards it): check a
  * server's credentials against the vendor, and list the vendor's customers for the feed dropdown.
+ * Both apply the same outbound rules as collections (SSRF guard, body and page caps, all in
+ * {@code VendorHttp}) and a total deadline ({@code canopy.collector.limits.internal-deadline}, 20 s)
+ * shorter than registry's client read timeout (30 s).
  */
 @Path("/internal/v1")
 @Tag(name = "internal", description = "Service-to-service calls from registry-service")
@@ -41,6 +45,9 @@ public class InternalResource {
 
     @Inject
     CredentialUnsealer unsealer;
+
+    @Inject
+    CollectorConfig config;
 
     /** A customer of the vendor's list. */
     public record CustomerEntry(String externalId, String name) {
@@ -56,7 +63,10 @@ public class InternalResource {
             description = "200 with ok=true, or ok=false with the classified kind and the vendor's reason.")
     public Uni<CheckResult> check(ServerRequest request) {
         ServerAccess server = access(request);
+        // Bounded below registry's read timeout, so registry gets this classified answer, never its own time-out.
+        java.time.Duration deadline = config.limits().internalDeadline();
         return adapters.of(server.vendor()).check(server)
+                .ifNoItem().after(deadline).failWith(() -> VendorFailure.deadline("credential check", deadline))
                 .map(ok -> CheckResult.passed())
                 .onFailure(VendorFailure.class).recoverWithItem(f -> {
                     VendorFailure failure = (VendorFailure) f;
@@ -69,7 +79,9 @@ public class InternalResource {
     @Operation(summary = "List the vendor's customers", description = "422 with the classified failure when the vendor refuses.")
     public Uni<Response> customers(ServerRequest request) {
         ServerAccess server = access(request);
+        java.time.Duration deadline = config.limits().internalDeadline();
         return adapters.of(server.vendor()).customers(server)
+                .ifNoItem().after(deadline).failWith(() -> VendorFailure.deadline("customer listing", deadline))
                 .map(list -> Response.ok(new CustomerList(list.stream()
                         .map((VendorCustomer c) -> new CustomerEntry(c.externalId(), c.name())).toList())).build())
                 .onFailure(VendorFailure.class).recoverWithItem(f -> {

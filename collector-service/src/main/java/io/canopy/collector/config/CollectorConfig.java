@@ -26,9 +26,56 @@ public interface CollectorConfig {
     @WithDefault("31")
     int activationLookbackDays();
 
+    /**
+     * {@code host:port} entries (comma-separated) that may resolve to internal addresses although the
+     * SSRF guard refuses those for everyone else: only the local vendor simulator, e.g.
+     * {@code 127.0.0.1:8099}. Environment: {@code CANOPY_COLLECTOR_ALLOWED_PRIVATE_HOSTS}. Default none.
+     */
+    Optional<String> allowedPrivateHosts();
+
     Http http();
 
     Worker worker();
+
+    Limits limits();
+
+    /**
+     * What one vendor may cost us. A breach fails the collection with {@code LIMIT_EXCEEDED} or
+     * {@code DEADLINE_EXCEEDED}, never an OutOfMemoryError and never another dealer's time.
+     */
+    interface Limits {
+        /** Largest response body, counted after decompression (a gzip bomb stops here). */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize maxBody();
+
+        /**
+         * Pages one collection (or one customer discovery) may read across all of its lists. 2,000
+         * pages of 500 MPS Monitor devices, or 100 Print Tracker reads, is far above any real fleet.
+         */
+        @WithDefault("2000")
+        int maxPages();
+
+        /** List items one collection may hold (devices, meter reads, customers) across its pages. */
+        @WithDefault("500000")
+        int maxItems();
+
+        /**
+         * Total time of one collection from the first call to the last byte, retries and back-off
+         * included. The read timeout is per silence, so a body that trickles one byte a second
+         * never trips it; this does.
+         */
+        @WithDefault("10m")
+        Duration collectionDeadline();
+
+        /**
+         * Total time of a call on {@code /internal} (credential check, customer discovery). It must stay
+         * below registry's client read timeout ({@code quarkus.rest-client.collector.read-timeout}, 30 s)
+         * so registry always receives our classified answer rather than timing out itself: 20 s leaves
+         * 10 s for the connection and registry's own work. Retries stop when it is spent.
+         */
+        @WithDefault("20s")
+        Duration internalDeadline();
+    }
 
     interface Http {
         @WithDefault("5s")
@@ -75,5 +122,20 @@ public interface CollectorConfig {
         /** Collections in flight in this pod across all servers (backpressure on the consumer). */
         @WithDefault("256")
         int maxInFlight();
+
+        /**
+         * Collections of one dealer running at once in this pod, so one dealer's slow or hostile
+         * servers never hold the slots every other dealer needs. Requests over it wait in their
+         * dealer's queue without taking a slot.
+         */
+        @WithDefault("16")
+        int maxInFlightPerDealer();
+
+        /**
+         * Requests accepted from Kafka but still waiting (for a slot or their dealer's turn) before the
+         * consumer stops taking more: bounds memory when one dealer floods the topic.
+         */
+        @WithDefault("1024")
+        int maxWaiting();
     }
 }

@@ -50,6 +50,14 @@ public class VendorFailure extends RuntimeException {
         return endpoint;
     }
 
+    /** The total deadline of a collection or check was spent (a slow drip, endless retries, a slow vendor). */
+    public static VendorFailure deadline(String what, java.time.Duration limit) {
+        long seconds = limit.toSeconds();
+        String words = seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+        return new VendorFailure(FailureKind.DEADLINE_EXCEEDED, "the vendor did not finish answering within the "
+                + words + " a " + what + " may take; stopped waiting", null, 1);
+    }
+
     public static VendorFailure rejected(String endpoint, String body, String reason) {
         return new VendorFailure(FailureKind.REJECTED_PAYLOAD, reason, 200, 1, endpoint, body);
     }

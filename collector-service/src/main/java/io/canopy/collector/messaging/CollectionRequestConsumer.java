@@ -1,8 +1,5 @@
 package io.canopy.collector.messaging;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PostConstruct;
@@ -15,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.canopy.collector.config.CollectorConfig;
+import io.canopy.collector.domain.DealerSlots;
 import io.canopy.collector.domain.ServerLanes;
 import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.EventJson;
@@ -30,7 +28,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * (serial per server, parallel across servers) and acknowledged only when the worker has published
  * everything, so its offset is committed only then (throttled commit strategy: out-of-order acks are
  * committed as a contiguous prefix). A crash before that redoes the request; deterministic ids make
- * the repeat harmless. The consumer is held back when {@code max-in-flight} collections run.
+ * the repeat harmless. Slots are shared fairly between dealers ({@link DealerSlots}: {@code max-in-flight}
+ * in all, {@code max-in-flight-per-dealer} each); the consumer is held back when {@code max-waiting} wait.
  */
 @ApplicationScoped
 public class CollectionRequestConsumer {
@@ -47,11 +46,12 @@ public class CollectionRequestConsumer {
     MeterRegistry metrics;
 
     private final ServerLanes lanes = new ServerLanes();
-    private final Deque<CompletableFuture<Void>> waitingForSlot = new ArrayDeque<>();
-    private int inFlight;
+    private DealerSlots slots;
 
     @PostConstruct
     void registerGauges() {
+        slots = new DealerSlots(config.worker().maxInFlight(), config.worker().maxInFlightPerDealer(),
+                config.worker().maxWaiting());
         Gauge.builder("canopy.collector.in_flight", lanes, ServerLanes::size)
                 .description("collections running or queued behind their server").register(metrics);
     }
@@ -70,10 +70,9 @@ public class CollectionRequestConsumer {
         }
         CollectionRequested accepted = request;
         io.smallrye.mutiny.Context trace = CollectionPublisher.tracing(traceOf(message));
-        return slot().thenRun(() -> lanes.submit(accepted.serverId(), accepted.maxConcurrency(),
+        return slots.admit(accepted.dealerId(), () -> lanes.submit(accepted.serverId(), accepted.maxConcurrency(),
                 () -> worker.run(accepted).subscribeAsCompletionStage(trace))
                 .whenComplete((ok, failure) -> {
-                    releaseSlot();
                     if (failure != null) {
                         // The worker publishes failures as outcomes; reaching here means Kafka itself failed.
                         LOG.errorf("collection %s could not be published: %s; it will be redone",
@@ -95,29 +94,5 @@ public class CollectionRequestConsumer {
                 .filter(TraceContexts::hasSpan)
                 .orElseGet(() -> message.getMetadata(IncomingKafkaRecordMetadata.class)
                         .map(kafka -> TraceContexts.fromHeaders(kafka.getHeaders())).orElse(Context.root()));
-    }
-
-    /** Completes when fewer than max-in-flight collections run: backpressure on the Kafka consumer. */
-    private synchronized CompletableFuture<Void> slot() {
-        if (inFlight < config.worker().maxInFlight()) {
-            inFlight++;
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> wait = new CompletableFuture<>();
-        waitingForSlot.add(wait);
-        return wait;
-    }
-
-    private void releaseSlot() {
-        CompletableFuture<Void> next;
-        synchronized (this) {
-            next = waitingForSlot.poll();
-            if (next == null) {
-                inFlight--;
-            }
-        }
-        if (next != null) {
-            next.complete(null);
-        }
     }
 }

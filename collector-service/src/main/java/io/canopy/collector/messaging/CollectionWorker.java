@@ -85,7 +85,10 @@ public class CollectionWorker {
         FeedTarget feed = new FeedTarget(request.feedId(), request.externalCustomerId(), request.scope(),
                 ZoneId.of(request.timeZone()), request.activationDate());
         long started = System.nanoTime();
+        java.time.Duration deadline = config.limits().collectionDeadline();
         return adapters.of(request.vendor()).collect(server, feed, request.window(), request.asOf())
+                // Cancelling the vendor calls resets their HTTP streams (VendorHttp), so nothing trickles on.
+                .ifNoItem().after(deadline).failWith(() -> VendorFailure.deadline("collection", deadline))
                 .flatMap(window -> publish(request, window))
                 .invoke(() -> count(request, "succeeded", "none", started))
                 .onFailure().recoverWithUni(failure -> {
@@ -98,7 +101,9 @@ public class CollectionWorker {
     }
 
     private Uni<Void> check(CollectionRequested request, ServerAccess server) {
+        java.time.Duration deadline = config.limits().internalDeadline();
         return adapters.of(request.vendor()).check(server)
+                .ifNoItem().after(deadline).failWith(() -> VendorFailure.deadline("credential check", deadline))
                 .flatMap(ok -> publisher.outcome(new ServerCheckPassed(request.requestId(), request.dealerId(),
                         request.serverId(), request.vendor(), request.asOf(), Instant.now(clock))))
                 .onFailure(VendorFailure.class).recoverWithUni(f -> fail(request, (VendorFailure) f));

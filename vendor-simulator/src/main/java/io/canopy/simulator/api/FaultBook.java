@@ -11,17 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.canopy.simulator.scenario.FaultSpec;
 
 /**
- * Request-level faults per server: counted ones (the next N requests) and persistent latency.
+ * Request-level faults per server: counted ones (the next N requests), persistent latency and endless paging.
  * State-changing faults (revoke credentials, expire tokens, integrations) act on {@link SimState}.
  */
 public final class FaultBook {
 
-    static final Set<String> COUNTED = Set.of("status", "rate_limit", "truncated", "hang", "invalid");
-    static final Set<String> STATEFUL = Set.of("latency", "revoke_credentials", "restore_credentials", "expire_tokens",
-            "disable_integration", "enable_integration");
+    static final Set<String> COUNTED = Set.of("status", "rate_limit", "truncated", "hang", "invalid", "slow_drip",
+            "gzip_bomb", "huge_body");
+    static final Set<String> STATEFUL = Set.of("latency", "endless_paging", "revoke_credentials", "restore_credentials",
+            "expire_tokens", "disable_integration", "enable_integration");
+    /** Counted faults whose answer is streamed rather than sent whole. */
+    /** What a {@code gzip_bomb} inflates to unless it says {@code bytes}. */
+    public static final long DEFAULT_BOMB_BYTES = 256L * 1024 * 1024;
+    public static final Set<String> STREAMED = Set.of("slow_drip", "gzip_bomb", "huge_body");
 
     private final Map<String, List<Pending>> counted = new ConcurrentHashMap<>();
     private final Map<String, FaultSpec> latency = new ConcurrentHashMap<>();
+    private final Map<String, FaultSpec> endlessPaging = new ConcurrentHashMap<>();
 
     private static final class Pending {
         final FaultSpec spec;
@@ -46,6 +52,9 @@ public final class FaultBook {
             if (fault.timesOrDefault() < 1) {
                 throw new IllegalArgumentException("'times' must be at least 1");
             }
+            if ("gzip_bomb".equals(type)) {
+                Bombs.gzip(fault.bytesOr(DEFAULT_BOMB_BYTES)); // made now, so serving it is instant
+            }
             counted.computeIfAbsent(fault.server(), k -> new ArrayList<>());
             synchronized (counted.get(fault.server())) {
                 counted.get(fault.server()).add(new Pending(fault));
@@ -54,6 +63,7 @@ public final class FaultBook {
         }
         switch (type) {
             case "latency" -> latency.put(fault.server(), fault);
+            case "endless_paging" -> endlessPaging.put(fault.server(), fault);
             case "revoke_credentials" -> {
                 state.revoke(fault.server());
                 state.expireTokens(fault.server());
@@ -98,14 +108,22 @@ public final class FaultBook {
         return Optional.ofNullable(latency.get(server));
     }
 
+    /** The endless-paging fault of the server, when it applies to the request path. */
+    public Optional<FaultSpec> endlessPaging(String server, String path) {
+        return Optional.ofNullable(endlessPaging.get(server))
+                .filter(f -> f.pathContains() == null || path.contains(f.pathContains()));
+    }
+
     /** Forgets counted faults and latency of one server (or all when null). */
     public void clear(String server) {
         if (server == null) {
             counted.clear();
             latency.clear();
+            endlessPaging.clear();
         } else {
             counted.remove(server);
             latency.remove(server);
+            endlessPaging.remove(server);
         }
     }
 }

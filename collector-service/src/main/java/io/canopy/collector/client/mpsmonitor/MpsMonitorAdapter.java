@@ -21,6 +21,7 @@ import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DeviceReading;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
+import io.canopy.collector.domain.PageBudget;
 import io.canopy.collector.domain.ServerAccess;
 import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
@@ -56,7 +57,7 @@ public class MpsMonitorAdapter implements VendorAdapter {
 
     @Override
     public Uni<List<VendorCustomer>> customers(ServerAccess server) {
-        return pages(server, API + "/customers", 1, new ArrayList<>(), (envelope, list) -> {
+        return pages(server, API + "/customers", 1, http.budget(), new ArrayList<>(), (envelope, list) -> {
             for (JsonNode c : envelope.path("Result")) {
                 list.add(new MpsCustomer(c.path("CustomerCode").asText(), c.path("CustomerDescription").asText()).toVendorCustomer());
             }
@@ -70,7 +71,7 @@ public class MpsMonitorAdapter implements VendorAdapter {
         List<DeviceReading> readings = new ArrayList<>();
         int[] devices = { 0 };
         String path = API + "/customers/" + feed.externalCustomerId() + "/devices";
-        return pages(server, path, 1, readings, (envelope, list) -> {
+        return pages(server, path, 1, http.budget(), readings, (envelope, list) -> {
             JsonNode page = envelope.path("Result").path("Devices");
             for (JsonNode device : page) {
                 devices[0]++;
@@ -86,13 +87,20 @@ public class MpsMonitorAdapter implements VendorAdapter {
         int read(JsonNode envelope, List<T> into);
     }
 
-    private <T> Uni<List<T>> pages(ServerAccess server, String path, int pageNumber, List<T> into, PageReader<T> reader) {
+    /** Pages while TotalRows says there is more, within the collection's page and item budget. */
+    private <T> Uni<List<T>> pages(ServerAccess server, String path, int pageNumber, PageBudget budget, List<T> into,
+            PageReader<T> reader) {
         return call(server, path, Map.of("PageNumber", Integer.toString(pageNumber), "PageRows", Integer.toString(PAGE_ROWS)))
                 .flatMap(envelope -> {
                     int rows = reader.read(envelope, into);
+                    budget.read(rows, path);
                     long total = envelope.path("TotalRows").asLong(0);
                     boolean more = rows > 0 && (long) pageNumber * PAGE_ROWS < total;
-                    return more ? pages(server, path, pageNumber + 1, into, reader) : Uni.createFrom().item(into);
+                    if (!more) {
+                        return Uni.createFrom().item(into);
+                    }
+                    budget.next(path);
+                    return pages(server, path, pageNumber + 1, budget, into, reader);
                 });
     }
 

@@ -22,6 +22,7 @@ import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DeviceReading;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
+import io.canopy.collector.domain.PageBudget;
 import io.canopy.collector.domain.ServerAccess;
 import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
@@ -77,11 +78,12 @@ public class PrintTrackerAdapter implements VendorAdapter {
         String customer = "/v1/entity/" + feed.externalCustomerId();
         Instant start = window.from().atStartOfDay(feed.timeZone()).toInstant();
         Instant end = window.to().atStartOfDay(feed.timeZone()).toInstant();
-        return pages(server, customer + "/device", Map.of(), 1, new ArrayList<>()).flatMap(devices -> {
+        PageBudget budget = http.budget();
+        return pages(server, customer + "/device", Map.of(), 1, budget, new ArrayList<>()).flatMap(devices -> {
             Map<String, Boolean> managed = new HashMap<>();
             devices.forEach(d -> managed.put(d.path("id").asText(), d.path("managed").asBoolean(false)));
-            return baselineReads(server, feed, window, customer).flatMap(earlier -> pages(server, customer + "/meter",
-                    Map.of("start", start.toString(), "end", end.toString()), 1, new ArrayList<>()).map(reads -> {
+            return baselineReads(server, feed, window, customer, budget).flatMap(earlier -> pages(server, customer + "/meter",
+                    Map.of("start", start.toString(), "end", end.toString()), 1, budget, new ArrayList<>()).map(reads -> {
                         List<DeviceReading> readings = new ArrayList<>();
                         // one counter group per device for the baseline and the window alike
                         Map<String, String> sourceByDevice = new HashMap<>();
@@ -115,19 +117,20 @@ public class PrintTrackerAdapter implements VendorAdapter {
      * the caller keeps the last one per device. Any other window needs none: its baseline is in the
      * days collected before.
      */
-    private Uni<List<JsonNode>> baselineReads(ServerAccess server, FeedTarget feed, DateWindow window, String customer) {
+    private Uni<List<JsonNode>> baselineReads(ServerAccess server, FeedTarget feed, DateWindow window, String customer,
+            PageBudget budget) {
         if (!feed.startsAtActivation(window) || config.activationLookbackDays() <= 0) {
             return Uni.createFrom().item(List.of());
         }
         Instant from = window.from().minusDays(config.activationLookbackDays()).atStartOfDay(feed.timeZone()).toInstant();
         Instant to = window.from().atStartOfDay(feed.timeZone()).toInstant();
-        return pages(server, customer + "/meter", Map.of("start", from.toString(), "end", to.toString()), 1,
+        return pages(server, customer + "/meter", Map.of("start", from.toString(), "end", to.toString()), 1, budget,
                 new ArrayList<>());
     }
 
-    /** Pages until a page has fewer than LIMIT items. */
+    /** Pages until a page has fewer than LIMIT items, within the collection's page and item budget. */
     private Uni<List<JsonNode>> pages(ServerAccess server, String path, Map<String, String> query, int page,
-            List<JsonNode> into) {
+            PageBudget budget, List<JsonNode> into) {
         Map<String, String> q = new HashMap<>(query);
         q.put("page", Integer.toString(page));
         q.put("limit", Integer.toString(LIMIT));
@@ -135,8 +138,13 @@ public class PrintTrackerAdapter implements VendorAdapter {
             if (!body.isArray()) {
                 throw VendorFailure.rejected(path, body.toString(), "Print Tracker list is not an array");
             }
+            budget.read(body.size(), path);
             body.forEach(into::add);
-            return body.size() < LIMIT ? Uni.createFrom().item(into) : pages(server, path, query, page + 1, into);
+            if (body.size() < LIMIT) {
+                return Uni.createFrom().item(into);
+            }
+            budget.next(path);
+            return pages(server, path, query, page + 1, budget, into);
         });
     }
 
