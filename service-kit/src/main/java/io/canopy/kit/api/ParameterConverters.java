@@ -33,7 +33,9 @@ public class ParameterConverters implements ParamConverterProvider {
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         String name = nameOf(annotations);
         if (rawType == UUID.class) {
-            return (ParamConverter<T>) converter(name, QueryParameters::uuid);
+            // A path segment is never optional: a blank one (%20) is a bad id, not an absent one.
+            return (ParamConverter<T>) converter(name, isPath(annotations) ? QueryParameters::requiredUuid
+                    : QueryParameters::uuid);
         }
         if (rawType == LocalDate.class) {
             return (ParamConverter<T>) converter(name, QueryParameters::date);
@@ -70,6 +72,17 @@ public class ParameterConverters implements ParamConverterProvider {
                 return value == null ? null : value.toString();
             }
         };
+    }
+
+    static boolean isPath(Annotation[] annotations) {
+        if (annotations != null) {
+            for (Annotation a : annotations) {
+                if (a instanceof PathParam || a instanceof RestPath) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The parameter's name as the client spells it, from its JAX-RS (or Quarkus REST) annotation. */
