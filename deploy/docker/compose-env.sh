@@ -15,6 +15,8 @@ if [ ! -s "$dir/jwt-private.pem" ] || [ ! -s "$dir/jwt-public.pem" ]; then
   openssl pkey -in "$dir/jwt-private.pem" -pubout -out "$dir/jwt-public.pem"
 fi
 gen postgres-password 'openssl rand -hex 16'
+gen db-owner-password 'openssl rand -hex 16'
+gen db-runtime-password 'openssl rand -hex 16'
 # The JWT key files are bind-mounted into the containers, whose user (185) must read them; the
 # directory itself stays 700, so other users of this machine still cannot reach them.
 chmod 644 "$dir/jwt-public.pem" "$dir/jwt-private.pem"
@@ -22,3 +24,5 @@ echo "export CANOPY_ADMIN_TOKEN='$(tr -d '\n' < "$dir/admin-token")'"
 echo "export CANOPY_COLLECTOR_SERVICE_TOKEN='$(tr -d '\n' < "$dir/service-token")'"
 echo "export CANOPY_CREDENTIALS_KEYS_K1='$(tr -d '\n' < "$dir/sealing-key-k1")'"
 echo "export POSTGRES_PASSWORD='$(tr -d '\n' < "$dir/postgres-password")'"
+echo "export CANOPY_DB_OWNER_PASSWORD='$(tr -d '\n' < "$dir/db-owner-password")'"
+echo "export CANOPY_DB_RUNTIME_PASSWORD='$(tr -d '\n' < "$dir/db-runtime-password")'"

@@ -81,8 +81,13 @@ class DockerComposeTest {
                 String database = config.properties().get("quarkus.datasource.jdbc.url").replaceAll(".*/", "");
                 assertThat(spec.path("environment").path("QUARKUS_DATASOURCE_JDBC_URL").asText())
                         .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
-                assertThat(Repo.read(Repo.root().resolve("deploy/docker/postgres-init.sql")))
-                        .contains("CREATE DATABASE " + database + ";");
+                assertThat(Repo.read(Repo.root().resolve("deploy/docker/postgres-init.sh")))
+                        .containsPattern("for db in [a-z ]*\\b" + database + "\\b")
+                        .contains("CREATE DATABASE :\"db\" OWNER :\"db\";");
+                // Least privilege: the service runs as <db>_app, only Flyway as the owner <db>.
+                assertThat(spec.path("environment").path("QUARKUS_DATASOURCE_USERNAME").asText())
+                        .isEqualTo(database + "_app");
+                assertThat(spec.path("environment").path("QUARKUS_FLYWAY_USERNAME").asText()).isEqualTo(database);
             }
         }
     }
@@ -126,7 +131,8 @@ class DockerComposeTest {
             });
         }
         assertThat(checked).contains("CANOPY_ADMIN_TOKEN", "CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1",
-                "QUARKUS_DATASOURCE_PASSWORD", "POSTGRES_PASSWORD");
+                "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_FLYWAY_PASSWORD", "POSTGRES_PASSWORD", "CANOPY_DB_OWNER_PASSWORD",
+                "CANOPY_DB_RUNTIME_PASSWORD");
         COMPOSE.path("secrets").forEach(s -> assertThat(s.path("file").asText()).startsWith("./.canopy/secrets/"));
         assertThat(Repo.read(Repo.root().resolve(".gitignore"))).contains(".canopy/");
     }

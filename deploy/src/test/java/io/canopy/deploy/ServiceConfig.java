@@ -70,7 +70,8 @@ record ServiceConfig(String module, Map<String, String> properties, Map<String, 
         Set<String> env = new TreeSet<>(Canopy.EXTRA_REQUIRED_ENV.getOrDefault(module, Set.of()));
         properties.forEach((k, v) -> {
             if (v.contains("127.0.0.1") || v.contains("localhost") || k.equals("quarkus.datasource.username")
-                    || k.equals("quarkus.datasource.password")) {
+                    || k.equals("quarkus.datasource.password") || k.equals("quarkus.flyway.username")
+                    || k.equals("quarkus.flyway.password")) {
                 env.add(envName(k));
             }
             Matcher m = ENV_EXPRESSION.matcher(v);

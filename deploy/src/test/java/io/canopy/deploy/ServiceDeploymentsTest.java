@@ -109,8 +109,9 @@ class ServiceDeploymentsTest {
         });
         if (config.hasDatasource()) {
             String cluster = Canopy.DATABASES.get(service);
-            assertThat(env).containsEntry("QUARKUS_DATASOURCE_USERNAME", "secret:" + cluster + "-app/username")
-                    .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret:" + cluster + "-app/password");
+            // The runtime role; the owner's -app Secret is Flyway's alone (PostgresClustersTest).
+            assertThat(env).containsEntry("QUARKUS_DATASOURCE_USERNAME", "secret:" + cluster + "-runtime/username")
+                    .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret:" + cluster + "-runtime/password");
             String url = Manifests.get(objects, "ConfigMap", service + "-config").path("data")
                     .path("QUARKUS_DATASOURCE_JDBC_URL").asText();
             assertThat(url).startsWith("jdbc:postgresql://" + cluster + "-rw:5432/");
@@ -131,6 +132,7 @@ class ServiceDeploymentsTest {
         allowed.add(service); // the Strimzi User Operator's Secret for the service's KafkaUser
         if (Canopy.DATABASES.containsKey(service)) {
             allowed.add(Canopy.DATABASES.get(service) + "-app");
+            allowed.add(Canopy.DATABASES.get(service) + "-runtime");
         }
         assertThat(referenced).isSubsetOf(allowed);
         // Least privilege, as in ./canopy up: signing key for registry only, sealing key for registry and collector.

@@ -8,9 +8,13 @@ public interface Infrastructure extends AutoCloseable {
 
     String kafkaBootstrapServers();
 
-    /** Creates the database if needed and returns its JDBC URL. */
+    /**
+     * Creates the database if needed, with its owner and runtime roles ({@link DatabaseRoles#of}),
+     * and returns its JDBC URL.
+     */
     String createDatabase(String name);
 
+    /** The superuser of the server (maintenance only; services connect as their {@link DatabaseRoles}). */
     String databaseUsername();
 
     String databasePassword();

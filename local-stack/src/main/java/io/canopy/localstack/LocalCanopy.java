@@ -223,8 +223,11 @@ public final class LocalCanopy {
         serviceEnv.put("CANOPY_JWT_JWKS_URL", serviceUrl(ServiceSpec.REGISTRY) + "/.well-known/jwks.json");
         service.database().ifPresent(db -> {
             serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db);
-            serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.EMBEDDED_USER);
-            serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.EMBEDDED_PASSWORD);
+            DatabaseRoles roles = DatabaseRoles.of(db);
+            serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", roles.runtime());
+            serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", roles.runtimePassword());
+            serviceEnv.put("QUARKUS_FLYWAY_USERNAME", roles.owner());
+            serviceEnv.put("QUARKUS_FLYWAY_PASSWORD", roles.ownerPassword());
         });
         serviceEnv.putAll(service.ownEnvironment(new ServiceSpec.Context() {
             @Override

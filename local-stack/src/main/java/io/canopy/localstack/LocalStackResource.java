@@ -14,6 +14,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * </pre>
  *
  * Without the {@code database} argument only Kafka is configured (collector-service owns no data).
+ * With it, the database gets its {@link DatabaseRoles}: the service connects as the runtime role
+ * and Flyway migrates as the owner, exactly as in a deployment.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,8 +35,12 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
         if (database != null && !database.isBlank()) {
             config.put("quarkus.datasource.jdbc.url", infrastructure.createDatabase(database));
-            config.put("quarkus.datasource.username", infrastructure.databaseUsername());
-            config.put("quarkus.datasource.password", infrastructure.databasePassword());
+            // Least privilege, as deployed: the service runs as the runtime role, Flyway as the owner.
+            DatabaseRoles roles = DatabaseRoles.of(database);
+            config.put("quarkus.datasource.username", roles.runtime());
+            config.put("quarkus.datasource.password", roles.runtimePassword());
+            config.put("quarkus.flyway.username", roles.owner());
+            config.put("quarkus.flyway.password", roles.ownerPassword());
         }
         return config;
     }

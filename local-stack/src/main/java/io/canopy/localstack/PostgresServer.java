@@ -95,28 +95,88 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(null, matcher.group(1), port, username, password, maintenanceUrl, null);
     }
 
-    /** Creates the database when it does not exist yet; returns its JDBC URL. */
+    /**
+     * Creates the database when it does not exist yet, owned by its owner role, and both of its
+     * {@link DatabaseRoles} (the maintenance database {@code postgres} gets none); returns its JDBC URL.
+     */
     public String createDatabaseIfMissing(String database) {
         if (!DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
-        try (Connection c = DriverManager.getConnection(maintenanceUrl, username, password);
-                var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, database);
-            try (var rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    try (var create = c.createStatement()) {
-                        create.execute("CREATE DATABASE " + database);
+        boolean withRoles = !database.equals("postgres");
+        DatabaseRoles roles = DatabaseRoles.of(database);
+        try (Connection c = DriverManager.getConnection(maintenanceUrl, username, password)) {
+            if (withRoles) {
+                ensureRole(c, roles.owner(), roles.ownerPassword());
+                ensureRole(c, roles.runtime(), roles.runtimePassword());
+            }
+            try (var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, database);
+                try (var rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        try (var create = c.createStatement()) {
+                            create.execute("CREATE DATABASE " + database + (withRoles ? " OWNER " + roles.owner() : ""));
+                        }
                     }
+                }
+            } catch (SQLException e) {
+                // 42P04: another JVM created it between our check and our CREATE.
+                if (!"42P04".equals(e.getSQLState())) {
+                    throw e;
                 }
             }
         } catch (SQLException e) {
-            // 42P04: another JVM created it between our check and our CREATE.
-            if (!"42P04".equals(e.getSQLState())) {
-                throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
-            }
+            throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+        }
+        if (withRoles) {
+            handOver(roles);
         }
         return jdbcUrl(database);
+    }
+
+    /** A login role with the given password, created when missing (several JVMs may race for it). */
+    private static void ensureRole(Connection c, String role, String rolePassword) throws SQLException {
+        try (var s = c.createStatement()) {
+            // Names are checked by DATABASE_NAME; the password is ours (DatabaseRoles), not a user's.
+            s.execute("DO $$ BEGIN CREATE ROLE " + role + " LOGIN NOINHERIT; "
+                    + "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
+            s.execute("ALTER ROLE " + role + " LOGIN PASSWORD '" + rolePassword + "'");
+        }
+    }
+
+    /**
+     * The owner owns the database, its public schema and everything in it: also a database made
+     * before the roles existed (a {@code ./canopy up} data directory from before issue #17, whose
+     * tables the superuser owns), so Flyway, now connecting as the owner, can go on migrating it.
+     * Nobody else may create objects in the schema.
+     */
+    private void handOver(DatabaseRoles roles) {
+        String url = jdbcUrl(roles.database());
+        try (Connection c = DriverManager.getConnection(url, username, password); var s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + roles.database() + " OWNER TO " + roles.owner());
+            s.execute("ALTER SCHEMA public OWNER TO " + roles.owner());
+            s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            s.execute("""
+                    DO $$ DECLARE o record; BEGIN
+                      FOR o IN SELECT c.oid::regclass AS name FROM pg_class c
+                                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+                                  AND c.relowner <> '%1$s'::regrole LOOP
+                        EXECUTE format('ALTER TABLE %%s OWNER TO %1$s', o.name);
+                      END LOOP;
+                      FOR o IN SELECT c.oid::regclass AS name FROM pg_class c
+                                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'S'
+                                  AND c.relowner <> '%1$s'::regrole
+                                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP
+                        EXECUTE format('ALTER SEQUENCE %%s OWNER TO %1$s', o.name);
+                      END LOOP;
+                      FOR o IN SELECT p.oid::regprocedure AS name FROM pg_proc p
+                                WHERE p.pronamespace = 'public'::regnamespace AND p.proowner <> '%1$s'::regrole LOOP
+                        EXECUTE format('ALTER ROUTINE %%s OWNER TO %1$s', o.name);
+                      END LOOP;
+                    END $$""".formatted(roles.owner()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot hand database " + roles.database() + " to its owner: " + e.getMessage(), e);
+        }
     }
 
     public String jdbcUrl(String database) {

@@ -101,6 +101,21 @@ class MeteringApiTest {
     }
 
     @Test
+    void devicesArePagedLikeEveryList() {
+        String token = DealerTokens.bearer(feed.dealerId());
+        given().header("Authorization", token).get("/v1/devices?feed_id=" + feed.feedId() + "&per_page=1")
+                .then().statusCode(200).body("data", hasSize(1)).body("page", equalTo(1)).body("per_page", equalTo(1))
+                .body("total", equalTo(1)).body("has_more", equalTo(false));
+        given().header("Authorization", token).get("/v1/devices?feed_id=" + feed.feedId() + "&page=2&per_page=1")
+                .then().statusCode(200).body("data", hasSize(0)).body("total", equalTo(1));
+        given().header("Authorization", token).get("/v1/devices?feed_id=" + feed.feedId() + "&per_page=501")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("per_page"));
+        // (4294970 - 1) * 500 wraps an int: a 500 before the offset was a long and the page bounded.
+        given().header("Authorization", token).get("/v1/deposits?page=4294970&per_page=500")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("page"));
+    }
+
+    @Test
     void badParametersAreProblemsNamingTheField() {
         String token = DealerTokens.bearer(feed.dealerId());
         given().header("Authorization", token).get("/v1/deposits?account_id=nope").then().statusCode(400)

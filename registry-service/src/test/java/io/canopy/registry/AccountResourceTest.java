@@ -73,7 +73,8 @@ class AccountResourceTest {
         dealer.api().body("{\"name\": \"" + "x".repeat(70_000) + "\"}").post("/v1/accounts").then().statusCode(413)
                 .contentType("application/problem+json").body("field", equalTo("body"));
         dealer.api().get("/v1/accounts?per_page=100000").then().statusCode(400).body("field", equalTo("per_page"));
-        dealer.api().get("/v1/accounts/not-a-uuid").then().statusCode(404);
+        dealer.api().get("/v1/accounts/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.equalTo("id"));
     }
 
     @Test

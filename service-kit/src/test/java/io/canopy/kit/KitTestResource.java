@@ -91,6 +91,13 @@ public class KitTestResource {
     }
 
     @GET
+    @Path("things/{id}")
+    public Map<String, Object> thing(@PathParam("id") UUID id, @QueryParam("since") LocalDate since,
+            @QueryParam("kind") DepositKind kind) {
+        return Map.of("id", id, "since", String.valueOf(since), "kind", String.valueOf(kind));
+    }
+
+    @GET
     @Path("admin/v1/ping")
     public Map<String, String> adminPing() {
         return Map.of("pong", "admin");

@@ -1,7 +1,6 @@
 package io.canopy.certificate.api;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +17,7 @@ import io.canopy.certificate.persistence.CertificateRepository;
 import io.canopy.certificate.service.CloseReport;
 import io.canopy.certificate.service.MonthCloser;
 import io.canopy.certificate.domain.PeriodStatus;
-import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.QueryParameters;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -53,8 +52,8 @@ public class AdminPeriodResource {
     @POST
     @Path("/{period}/close")
     public PeriodCloseResult close(@PathParam("period") String period, @QueryParam("dealer_id") String dealerId) {
-        YearMonth month = parse(period);
-        Optional<UUID> dealer = Optional.ofNullable(dealerId).map(AdminPeriodResource::dealer);
+        YearMonth month = QueryParameters.require("period", QueryParameters.month("period", period), "yyyy-mm, e.g. 2026-01");
+        Optional<UUID> dealer = Optional.ofNullable(QueryParameters.uuid("dealer_id", dealerId));
         MonthCloser.OperatorClose done = closer.closeByOperator(month, dealer);
         CloseReport report = done.report();
         List<UUID> issuedThisMonth = QuarkusTransaction.requiringNew().call(() -> repository.certificatesOf(month, dealer));
@@ -63,24 +62,5 @@ public class AdminPeriodResource {
         int newlyIssued = (int) report.certificatesIssued().stream().filter(issuedThisMonth::contains).count();
         return new PeriodCloseResult(month.toString(), "closed", dealer.orElse(null), done.dealers(), closed, newlyIssued,
                 issuedThisMonth);
-    }
-
-    private static UUID dealer(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("dealer_id", "dealer_id must be a UUID; got '" + id + "'");
-        }
-    }
-
-    static YearMonth parse(String period) {
-        if (period == null || !period.matches("\\d{4}-\\d{2}")) {
-            throw ProblemException.badRequest("period", "period must be a month as yyyy-mm, e.g. 2026-01; got '" + period + "'");
-        }
-        try {
-            return YearMonth.parse(period);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("period", "period '" + period + "' is not a valid month");
-        }
     }
 }

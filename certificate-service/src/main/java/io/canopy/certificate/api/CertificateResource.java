@@ -26,6 +26,7 @@ import io.canopy.certificate.rendering.CertificateDocument;
 import io.canopy.certificate.rendering.PdfRenderer;
 import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Template;
@@ -61,8 +62,8 @@ public class CertificateResource {
     public Page<CertificateView> list(@QueryParam("account_id") String accountId, @QueryParam("period") String period,
             @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
         Page.Request paging = Page.request(page, perPage);
-        Optional<UUID> account = Optional.ofNullable(accountId).map(id -> uuid("account_id", id));
-        Optional<YearMonth> month = Optional.ofNullable(period).map(AdminPeriodResource::parse);
+        Optional<UUID> account = Optional.ofNullable(QueryParameters.uuid("account_id", accountId));
+        Optional<YearMonth> month = Optional.ofNullable(QueryParameters.month("period", period));
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> {
             List<CertificateView> data = repository.listCertificates(dealerId, account, month, paging.offset(), paging.perPage())
@@ -79,11 +80,8 @@ public class CertificateResource {
     @Path("/periods")
     @Produces(MediaType.APPLICATION_JSON)
     public PeriodStateView.Periods periods(@QueryParam("period") String period, @QueryParam("account_id") String accountId) {
-        if (period == null) {
-            throw ProblemException.badRequest("period", "period is required, as yyyy-mm, e.g. 2026-01");
-        }
-        YearMonth month = AdminPeriodResource.parse(period);
-        Optional<UUID> account = Optional.ofNullable(accountId).map(id -> uuid("account_id", id));
+        YearMonth month = QueryParameters.require("period", QueryParameters.month("period", period), "yyyy-mm, e.g. 2026-01");
+        Optional<UUID> account = Optional.ofNullable(QueryParameters.uuid("account_id", accountId));
         UUID dealerId = dealer.id();
         return new PeriodStateView.Periods(month.toString(), QuarkusTransaction.requiringNew()
                 .call(() -> repository.periodsOf(dealerId, month, account)).stream().map(PeriodStateView::of).toList());
@@ -137,17 +135,9 @@ public class CertificateResource {
     }
 
     private StoredCertificate find(String id) {
-        UUID certificateId = uuid("id", id);
+        UUID certificateId = QueryParameters.requiredUuid("id", id);
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> repository.findCertificate(dealerId, certificateId))
                 .orElseThrow(() -> ProblemException.notFound("certificate", certificateId));
-    }
-
-    private static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, field + " must be a UUID; got '" + value + "'");
-        }
     }
 }

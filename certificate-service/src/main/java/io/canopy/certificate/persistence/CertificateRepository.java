@@ -425,13 +425,13 @@ public class CertificateRepository {
     }
 
     public List<StoredCertificate> listCertificates(UUID dealerId, Optional<UUID> accountId, Optional<YearMonth> period,
-            int offset, int limit) {
+            long offset, int limit) {
         return query("SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE dealer_id = ?"
                 + " AND (?::uuid IS NULL OR account_id = ?::uuid) AND (?::date IS NULL OR period = ?::date)"
                 + " ORDER BY period DESC, account_id LIMIT ? OFFSET ?", ps -> {
                     bindFilters(ps, dealerId, accountId, period);
                     ps.setInt(6, limit);
-                    ps.setInt(7, offset);
+                    ps.setLong(7, offset);
                 }, CertificateRepository::certificate);
     }
 

@@ -18,6 +18,7 @@ import io.canopy.health.persistence.HealthRepository;
 import io.canopy.health.persistence.StoredFeed;
 import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -57,8 +58,8 @@ public class HealthResource {
             @QueryParam("per_page") Integer perPage) {
         Page.Request paging = Page.request(page, perPage);
         Optional<HealthStatus> wanted = status(status);
-        Optional<UUID> server = Optional.ofNullable(serverId).map(id -> uuid("server_id", id));
-        Optional<UUID> account = Optional.ofNullable(accountId).map(id -> uuid("account_id", id));
+        Optional<UUID> server = Optional.ofNullable(QueryParameters.uuid("server_id", serverId));
+        Optional<UUID> account = Optional.ofNullable(QueryParameters.uuid("account_id", accountId));
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> {
             List<FeedHealthView> data = repository
@@ -87,7 +88,7 @@ public class HealthResource {
     }
 
     private StoredFeed find(String id) {
-        UUID feedId = uuid("id", id);
+        UUID feedId = QueryParameters.requiredUuid("id", id);
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> repository.feedOfDealer(dealerId, feedId))
                 .orElseThrow(() -> ProblemException.notFound("feed", feedId));
@@ -102,13 +103,5 @@ public class HealthResource {
             case "unhealthy" -> Optional.of(HealthStatus.UNHEALTHY);
             default -> throw ProblemException.badRequest("status", "status must be 'healthy' or 'unhealthy'");
         };
-    }
-
-    private static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, field + " must be a UUID");
-        }
     }
 }

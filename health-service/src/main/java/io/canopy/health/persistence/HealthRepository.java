@@ -157,11 +157,11 @@ public class HealthRepository {
     }
 
     public List<StoredFeed> listFeeds(UUID dealerId, Optional<HealthStatus> status, Optional<UUID> serverId,
-            Optional<UUID> accountId, int offset, int limit) {
+            Optional<UUID> accountId, long offset, int limit) {
         return query("SELECT " + FEED_COLUMNS + " FROM feed_health WHERE " + feedFilter()
                 + " ORDER BY feed_id OFFSET ? LIMIT ?", ps -> {
                     int i = bindFeedFilter(ps, dealerId, status, serverId, accountId);
-                    ps.setInt(i++, offset);
+                    ps.setLong(i++, offset);
                     ps.setInt(i, limit);
                 }, HealthRepository::feed);
     }
@@ -224,13 +224,13 @@ public class HealthRepository {
         });
     }
 
-    public List<HistoryEntry> history(UUID feedId, int offset, int limit) {
+    public List<HistoryEntry> history(UUID feedId, long offset, int limit) {
         return query("""
                 SELECT position, feed_id, change, status, reason, as_of, last_new_data_day, episode_start, backfill_id,
                     window_from, window_to, recorded_at
                 FROM feed_health_history WHERE feed_id = ? ORDER BY position OFFSET ? LIMIT ?""", ps -> {
             ps.setObject(1, feedId);
-            ps.setInt(2, offset);
+            ps.setLong(2, offset);
             ps.setInt(3, limit);
         }, rs -> new HistoryEntry(rs.getLong(1), rs.getObject(2, UUID.class), HistoryEntry.Change.valueOf(rs.getString(3)),
                 HealthStatus.valueOf(rs.getString(4)), rs.getString(5) == null ? null : FeedHealthReason.valueOf(rs.getString(5)),
@@ -298,13 +298,13 @@ public class HealthRepository {
         });
     }
 
-    public List<StoredServer> listServers(UUID dealerId, Optional<HealthStatus> status, int offset, int limit) {
+    public List<StoredServer> listServers(UUID dealerId, Optional<HealthStatus> status, long offset, int limit) {
         return query("SELECT " + SERVER_COLUMNS + " FROM server_health WHERE dealer_id = ? AND (?::text IS NULL OR status = ?)"
                 + " ORDER BY server_id OFFSET ? LIMIT ?", ps -> {
                     ps.setObject(1, dealerId);
                     ps.setString(2, status.map(Enum::name).orElse(null));
                     ps.setString(3, status.map(Enum::name).orElse(null));
-                    ps.setInt(4, offset);
+                    ps.setLong(4, offset);
                     ps.setInt(5, limit);
                 }, HealthRepository::server);
     }

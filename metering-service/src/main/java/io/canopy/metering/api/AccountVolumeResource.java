@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.canopy.contracts.arithmetic.Trees;
 import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.canopy.metering.config.MeteringConfig;
 import io.canopy.metering.persistence.LedgerQueries;
@@ -50,14 +51,12 @@ public class AccountVolumeResource {
     @GET
     public Volume volume(@PathParam("id") String id, @QueryParam("period") String period,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
-        UUID accountId = QueryParams.uuid("id", id);
-        String granularity = period == null || period.isBlank() ? "daily" : period.trim();
-        if (!granularity.equals("daily") && !granularity.equals("monthly")) {
-            throw ProblemException.badRequest("period", "period must be 'daily' or 'monthly', got '" + granularity + "'");
-        }
-        LocalDate start = QueryParams.date("start_date", startDate);
-        LocalDate end = QueryParams.date("end_date", endDate);
-        QueryParams.requireOrdered(start, end);
+        UUID accountId = QueryParameters.requiredUuid("id", id);
+        String chosen = QueryParameters.oneOf("period", period, List.of("daily", "monthly"));
+        String granularity = chosen == null ? "daily" : chosen;
+        LocalDate start = QueryParameters.date("start_date", startDate);
+        LocalDate end = QueryParameters.date("end_date", endDate);
+        QueryParameters.requireOrdered(start, end);
         if (!ledger.accountKnown(dealer.id(), accountId)) {
             throw ProblemException.notFound("account", accountId);
         }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.canopy.metering.domain.DepositExplanation;
 import io.canopy.metering.persistence.LedgerQueries;
@@ -47,10 +48,10 @@ public class DepositResource {
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate,
             @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
         Page.Request request = Page.request(page, perPage);
-        DepositFilter filter = new DepositFilter(QueryParams.uuid("account_id", accountId),
-                QueryParams.uuid("feed_id", feedId), QueryParams.date("start_date", startDate),
-                QueryParams.date("end_date", endDate));
-        QueryParams.requireOrdered(filter.startDate(), filter.endDate());
+        DepositFilter filter = new DepositFilter(QueryParameters.uuid("account_id", accountId),
+                QueryParameters.uuid("feed_id", feedId), QueryParameters.date("start_date", startDate),
+                QueryParameters.date("end_date", endDate));
+        QueryParameters.requireOrdered(filter.startDate(), filter.endDate());
         LedgerQueries.DepositPage found = ledger.deposits(dealer.id(), filter, request.offset(), request.perPage());
         return request.of(found.deposits().stream().map(DepositView::of).toList(), found.total());
     }
@@ -58,7 +59,7 @@ public class DepositResource {
     @GET
     @Path("{id}")
     public DepositView get(@PathParam("id") String id) {
-        UUID depositId = QueryParams.uuid("id", id);
+        UUID depositId = QueryParameters.requiredUuid("id", id);
         return ledger.deposit(dealer.id(), depositId).map(DepositView::of)
                 .orElseThrow(() -> ProblemException.notFound("deposit", depositId));
     }
@@ -78,7 +79,7 @@ public class DepositResource {
                     schema = @Schema(implementation = DepositExplanation.class)))
     @APIResponse(responseCode = "404", description = "no such deposit of this dealer, or none with an explanation")
     public DepositExplanation explanation(@PathParam("id") String id) {
-        UUID depositId = QueryParams.uuid("id", id);
+        UUID depositId = QueryParameters.requiredUuid("id", id);
         String body = ledger.explanation(dealer.id(), depositId)
                 .orElseThrow(() -> ProblemException.notFound("deposit", depositId))
                 .orElseThrow(() -> new ProblemException(404, "Not found", "deposit " + depositId

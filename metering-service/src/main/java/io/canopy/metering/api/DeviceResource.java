@@ -1,7 +1,6 @@
 package io.canopy.metering.api;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,11 +13,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.canopy.metering.persistence.LedgerQueries;
 
-/** The devices of a feed with the counts PrintReleaf keeps, and nothing more (DESIGN.md rule 9). */
+/**
+ * The devices of a feed with the counts PrintReleaf keeps, and nothing more (DESIGN.md rule 9).
+ * Paged like every list: a fleet can hold thousands of devices.
+ */
 @Path("/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(CurrentDealer.ROLE)
@@ -35,21 +39,19 @@ public class DeviceResource {
             @JsonProperty("LifeCount") long lifeCount, @JsonProperty("last_reading_time") Instant lastReadingTime) {
     }
 
-    public record Devices(@JsonProperty("feed_id") UUID feedId, List<Device> data) {
-    }
-
+    /** {@code ?feed_id=} (required), {@code ?page=1&per_page=50}. */
     @GET
-    public Devices list(@QueryParam("feed_id") String feedId) {
-        UUID feed = QueryParams.uuid("feed_id", feedId);
-        if (feed == null) {
-            throw ProblemException.badRequest("feed_id", "feed_id is required");
-        }
+    public Page<Device> list(@QueryParam("feed_id") String feedId, @QueryParam("page") Integer page,
+            @QueryParam("per_page") Integer perPage) {
+        Page.Request paging = Page.request(page, perPage);
+        UUID feed = QueryParameters.requiredUuid("feed_id", feedId);
         if (!ledger.feedKnown(dealer.id(), feed)) {
             throw ProblemException.notFound("feed", feed);
         }
-        return new Devices(feed, ledger.devices(dealer.id(), feed).stream()
+        LedgerQueries.DevicePage found = ledger.devices(dealer.id(), feed, paging.offset(), paging.perPage());
+        return paging.of(found.devices().stream()
                 .map(d -> new Device(d.deviceId(), d.managed(), d.initialCount(), d.latestCount(), d.lifeCount(),
                         d.lastReadingTime()))
-                .toList());
+                .toList(), found.total());
     }
 }

@@ -38,7 +38,7 @@ public class LedgerQueries {
             long latestCount, long lifeCount, java.time.Instant lastReadingTime) {
     }
 
-    public DepositPage deposits(UUID dealerId, DepositFilter filter, int offset, int limit) {
+    public DepositPage deposits(UUID dealerId, DepositFilter filter, long offset, int limit) {
         StringBuilder where = new StringBuilder(" WHERE dealer_id = ?");
         List<Object> args = new ArrayList<>(List.of(dealerId));
         if (filter.accountId() != null) {
@@ -71,7 +71,7 @@ public class LedgerQueries {
                     + " ORDER BY service_date, position LIMIT ? OFFSET ?")) {
                 int next = bind(page, args);
                 page.setInt(next, limit);
-                page.setInt(next + 1, offset);
+                page.setLong(next + 1, offset);
                 try (ResultSet rs = page.executeQuery()) {
                     while (rs.next()) {
                         deposits.add(DepositRows.map(rs));
@@ -143,23 +143,40 @@ public class LedgerQueries {
         return days;
     }
 
-    public List<DeviceRow> devices(UUID dealerId, UUID feedId) {
+    public record DevicePage(List<DeviceRow> devices, long total) {
+    }
+
+    /** One page of a feed's devices, in device id order, and how many there are in all. */
+    public DevicePage devices(UUID dealerId, UUID feedId, long offset, int limit) {
         List<DeviceRow> devices = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT device_id, vendor, server_id, managed, initial_count, latest_count, life_count, last_reading_time
-                  FROM device_state WHERE dealer_id = ? AND feed_id = ? ORDER BY device_id""")) {
-            bind(s, List.of(dealerId, feedId));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    devices.add(new DeviceRow(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class),
-                            rs.getBoolean(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
-                            rs.getTimestamp(8).toInstant()));
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement count = c.prepareStatement(
+                    "SELECT count(*) FROM device_state WHERE dealer_id = ? AND feed_id = ?")) {
+                bind(count, List.of(dealerId, feedId));
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
                 }
             }
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT device_id, vendor, server_id, managed, initial_count, latest_count, life_count, last_reading_time
+                      FROM device_state WHERE dealer_id = ? AND feed_id = ? ORDER BY device_id LIMIT ? OFFSET ?""")) {
+                int next = bind(s, List.of(dealerId, feedId));
+                s.setInt(next, limit);
+                s.setLong(next + 1, offset);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        devices.add(new DeviceRow(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class),
+                                rs.getBoolean(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                                rs.getTimestamp(8).toInstant()));
+                    }
+                }
+            }
+            return new DevicePage(devices, total);
         } catch (SQLException e) {
             throw new StoreException("cannot list devices", e);
         }
-        return devices;
     }
 
     private boolean exists(String sql, Object... args) {

@@ -39,7 +39,7 @@ public class AccountService {
             params.and("status", validStatus(status));
         }
         var found = AccountEntity.find(query + " order by createdAt, id", params);
-        List<AccountEntity> data = found.range(page.offset(), page.offset() + page.perPage() - 1).list();
+        List<AccountEntity> data = found.range(page.firstIndex(), page.lastIndex()).list();
         return page.of(data, AccountEntity.count(query, params));
     }
 

@@ -65,7 +65,7 @@ public class FeedService {
             params.and("status", filter.status());
         }
         List<FeedEntity> data = FeedEntity.find(query + " order by createdAt, id", params)
-                .range(page.offset(), page.offset() + page.perPage() - 1).list();
+                .range(page.firstIndex(), page.lastIndex()).list();
         return page.of(data, FeedEntity.count(query.toString(), params));
     }
 

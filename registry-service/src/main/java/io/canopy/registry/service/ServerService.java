@@ -70,7 +70,7 @@ public class ServerService {
             params.and("type", vendor(type).wireName());
         }
         List<ServerEntity> data = ServerEntity.find(query + " order by createdAt, id", params)
-                .range(page.offset(), page.offset() + page.perPage() - 1).list();
+                .range(page.firstIndex(), page.lastIndex()).list();
         return page.of(data, ServerEntity.count(query, params));
     }
 

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -47,8 +49,26 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
         return respond(Problem.ofField(400, "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage(),
+                "body"));
+    }
+
+    /**
+     * Any other unreadable body: an end of input mid-document, or a document beyond Jackson's
+     * read constraints (nesting depth, number or string length), which is the client's too.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            return unreadableJson(mapping);
+        }
+        return respond(Problem.ofField(400, "Malformed JSON", "the body cannot be read as JSON: " + e.getOriginalMessage(),
                 "body"));
     }
 
@@ -95,7 +115,19 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonMappingException mapping) {
             return unreadableJson(mapping);
         }
+        if (e.getCause() instanceof JsonProcessingException processing) {
+            return unreadableBody(processing);
+        }
+        if (e.getCause() instanceof ProblemException problem) {
+            return respond(problem.toProblem());
+        }
         int status = e.getResponse().getStatus();
+        // Quarkus REST turns a path or query parameter its converter cannot read into a bare 404;
+        // ParameterConverters covers our types, this covers the rest: the request is wrong, not absent.
+        if (status == 404 && e instanceof NotFoundException && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            return respond(Problem.ofField(400, "Invalid request", "a path or query parameter is malformed", "parameter"));
+        }
         if (status >= 500) {
             LOG.error("request failed", e);
             return respond(Problem.of(status, "Server error", "the request could not be completed"));
