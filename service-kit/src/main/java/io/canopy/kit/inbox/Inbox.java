@@ -48,6 +48,11 @@ public class Inbox {
     @Inject
     InboxConfig config;
 
+    /** The retry settings ({@code canopy.inbox.retry.*}), for consumers that retry asynchronously. */
+    public InboxConfig config() {
+        return config;
+    }
+
     /** The worker that reports this consumer's health ({@code consumer <name>}). */
     public Worker worker(String consumer) {
         return workers.register("consumer " + consumer);
