@@ -22,6 +22,7 @@ import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.kit.deadletter.DeadLetters;
 import io.canopy.kit.health.Worker;
+import io.canopy.kit.inbox.EventRecords;
 import io.canopy.kit.inbox.Inbox;
 import io.canopy.kit.inbox.UndecodableRecord;
 import io.canopy.kit.tracing.TraceContexts;
@@ -75,7 +76,8 @@ public class CollectionRequestConsumer {
     public CompletionStage<Void> onRequest(Message<byte[]> message) {
         CollectionRequested request;
         try {
-            request = EventJson.read(message.getPayload(), CollectionRequested.class);
+            request = EventRecords.requireFields(EventJson.read(message.getPayload(), CollectionRequested.class),
+                    where(message));
         } catch (RuntimeException e) {
             // Not a request we can run: the channel's dead-letter-queue strategy parks it on
             // canopy.collection.requests.v1.dead-letter.v1 and the consumer goes on.

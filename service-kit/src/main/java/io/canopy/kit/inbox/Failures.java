@@ -10,11 +10,12 @@ import java.sql.SQLTransientException;
  * Tells a record's own fault from the world's, the one rule every consumer of ours follows:
  * <ul>
  * <li><b>poison</b>: the record cannot be read ({@link UndecodableRecord}: garbage, missing or unknown
- * {@code ce_type}, a body that fails its schema or validation) or the database rejects its content
- * (SQLSTATE class 22 data exception, 23 integrity violation). Retrying cannot help: it is
- * dead-lettered and the consumer goes on;</li>
+ * {@code ce_type}, a body that fails its schema or lacks a required field) or the database rejects
+ * its content (SQLSTATE class 22 data exception; class 23 integrity violation such as not-null or
+ * check, but not the races below). Retrying cannot help: it is dead-lettered and the consumer goes
+ * on;</li>
  * <li><b>transient</b>: PostgreSQL or Kafka unavailable or a conflict a retry resolves (SQLSTATE
- * classes 08 connection, 40 rollback, 53 resources, 55 not in prerequisite state (e.g. "database is
+ * classes 08 connection, 40 rollback, 23505/23503/23P01 races between concurrent writers, 53 resources, 55 not in prerequisite state (e.g. "database is
  * not currently accepting connections"), 57 operator intervention, 58 system error; without
  * SQLSTATE: a JDBC transient/recoverable/connection exception, one caused by an I/O error, or the
  * connection pool's acquisition timeout; a JTA system error; a retriable Kafka error). Retried with
@@ -27,6 +28,13 @@ import java.sql.SQLTransientException;
  * </ul>
  */
 public final class Failures {
+
+    /**
+     * Integrity violations a concurrent writer causes, not the record: 23505 unique (two channels
+     * inserting the same row at once), 23503 foreign key (the referenced row's event not applied yet),
+     * 23P01 exclusion. A retry resolves them.
+     */
+    private static final java.util.Set<String> RACES = java.util.Set.of("23505", "23503", "23P01");
 
     public enum Kind {
         POISON, TRANSIENT, UNKNOWN
@@ -49,6 +57,9 @@ public final class Failures {
                         return Kind.TRANSIENT;
                     }
                     continue; // a state-less SQLException may wrap a more telling cause
+                }
+                if (RACES.contains(state)) {
+                    return Kind.TRANSIENT;
                 }
                 switch (state.substring(0, 2)) {
                     case "08", "40", "53", "55", "57", "58":

@@ -45,6 +45,8 @@ class FailuresTest {
     void contentTheDatabaseRejectsIsPoisonAndABugIsUnknown() {
         assertThat(Failures.classify(new SQLException("numeric out of range", "22003"))).isEqualTo(Kind.POISON);
         assertThat(Failures.classify(new SQLException("not-null violation", "23502"))).isEqualTo(Kind.POISON);
+        assertThat(Failures.classify(new SQLException("duplicate key: a concurrent insert", "23505")))
+                .as("a race a retry resolves, never a reason to dead-letter a good record").isEqualTo(Kind.TRANSIENT);
         assertThat(Failures.classify(new NullPointerException())).isEqualTo(Kind.UNKNOWN);
         assertThat(Failures.classify(new IOException("broken pipe"))).isEqualTo(Kind.TRANSIENT);
     }
