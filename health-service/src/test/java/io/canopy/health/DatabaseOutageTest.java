@@ -66,10 +66,12 @@ class DatabaseOutageTest {
         try (DatabaseOutage outage = DatabaseOutage.begin(jdbcUrl, user, password)) {
             send(during, behind);
             long deadline = System.nanoTime() + OUTAGE.toNanos();
-            await("readiness DOWN with the outcomes consumer failing", () -> given().get("/q/health/ready").then()
-                    .extract().statusCode() == 503 && String.valueOf(given().get("/q/health/ready").then().extract().path(
-                            "checks.find { it.name == '" + WorkersReadinessCheck.NAME + "' }.data.'consumer health.outcomes'"))
-                            .startsWith("failing"));
+            await("readiness DOWN with the outcomes consumer failing", () -> {
+                var ready = given().get("/q/health/ready").then().extract();
+                Object state = ready.path("checks.find { it.name == '" + WorkersReadinessCheck.NAME
+                        + "' }.data.'consumer health.outcomes'");
+                return ready.statusCode() == 503 && String.valueOf(state).startsWith("failing");
+            });
             Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
             given().get("/q/health/ready").then().statusCode(503);
         }

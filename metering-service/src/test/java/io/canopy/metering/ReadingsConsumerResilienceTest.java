@@ -85,7 +85,8 @@ class ReadingsConsumerResilienceTest {
             send(MeteringLedgerTest.firstRequest(feed, request));
             await("readiness DOWN with the readings consumer failing", () -> {
                 var ready = given().get("/q/health/ready").then().extract();
-                return ready.statusCode() == 503 && String.valueOf(ready.path(WORKER_STATE)).startsWith("failing");
+                Object state = ready.path(WORKER_STATE);
+                return ready.statusCode() == 503 && String.valueOf(state).startsWith("failing");
             });
             Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
             given().get("/q/health/ready").then().statusCode(503);
