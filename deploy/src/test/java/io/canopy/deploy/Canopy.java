@@ -18,8 +18,9 @@ final class Canopy {
     static final List<String> SERVICES = List.of("registry-service", "collector-service", "metering-service",
             "health-service", "certificate-service");
 
-    /** metering-service's dead-letter topic (MeteringConfig consumer.dead-letter-topic); not in DESIGN.md's table. */
-    static final String METERING_DEAD_LETTER = "canopy.meter.readings.dead-letter.v1";
+    /** Every topic that has a KafkaTopic: the contract topics and the dead-letter topic of each consumed one. */
+    static final java.util.SortedSet<String> ALL_TOPICS = new java.util.TreeSet<>(
+            java.util.stream.Stream.concat(Topics.ALL.stream(), Topics.DEAD_LETTERS.stream()).toList());
 
     /** DESIGN.md "Topics": producer → consumers, read per service. */
     static final Map<String, Set<String>> CONSUMES = Map.of(
@@ -30,12 +31,23 @@ final class Canopy {
             // issue #16: nights move each dealer's business time; a month waits for stale or uncollected feeds
             "certificate-service", Set.of(Topics.DEPOSITS, Topics.COLLECTION_OUTCOMES, Topics.HEALTH));
 
-    static final Map<String, Set<String>> PRODUCES = Map.of(
+    /** What a service produces: its events, and dead letters of what it consumes ({@code <topic>.dead-letter.v1}). */
+    static final Map<String, Set<String>> PRODUCES = withDeadLetters(Map.of(
             "registry-service", Set.of(Topics.COLLECTION_REQUESTS),
             "collector-service", Set.of(Topics.METER_READINGS, Topics.COLLECTION_OUTCOMES, Topics.COLLECTION_REJECTED),
-            "metering-service", Set.of(Topics.DEPOSITS, METERING_DEAD_LETTER),
+            "metering-service", Set.of(Topics.DEPOSITS),
             "health-service", Set.of(Topics.HEALTH),
-            "certificate-service", Set.of(Topics.CERTIFICATES));
+            "certificate-service", Set.of(Topics.CERTIFICATES)));
+
+    private static Map<String, Set<String>> withDeadLetters(Map<String, Set<String>> events) {
+        Map<String, Set<String>> produces = new java.util.HashMap<>();
+        events.forEach((service, topics) -> {
+            Set<String> all = new java.util.HashSet<>(topics);
+            CONSUMES.get(service).forEach(consumed -> all.add(Topics.deadLetterOf(consumed)));
+            produces.put(service, Set.copyOf(all));
+        });
+        return Map.copyOf(produces);
+    }
 
     /** DESIGN.md: kept indefinitely (public ledger and certificates). */
     static final Set<String> KEPT_FOREVER = Set.of(Topics.DEPOSITS, Topics.CERTIFICATES);

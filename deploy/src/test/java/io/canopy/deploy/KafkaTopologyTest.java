@@ -34,8 +34,7 @@ class KafkaTopologyTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void everyContractTopicAndNothingElseHasAKafkaTopic(String overlay) {
-        Set<String> expected = new TreeSet<>(Topics.ALL);
-        expected.add(Canopy.METERING_DEAD_LETTER);
+        Set<String> expected = new TreeSet<>(Canopy.ALL_TOPICS);
 
         assertThat(topicsByName(Kustomize.overlay(overlay)).keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -129,6 +128,9 @@ class KafkaTopologyTest {
             assertThat(config.channelTopics("outgoing")).as(service + " outgoing channels")
                     .isSubsetOf(Canopy.PRODUCES.get(service));
             config.properties().forEach((k, v) -> {
+                if (k.startsWith("mp.messaging.incoming.") && k.endsWith(".dead-letter-queue.topic")) {
+                    assertThat(Canopy.PRODUCES.get(service)).as(service + " " + k + " is within its write ACLs").contains(v);
+                }
                 if (k.startsWith("mp.messaging.incoming.") && k.endsWith(".group.id")) {
                     assertThat(v).as(service + " " + k + " is within its group ACL prefix").startsWith(service);
                 }

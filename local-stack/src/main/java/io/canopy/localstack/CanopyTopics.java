@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import io.canopy.contracts.Topics;
 
 /**
- * Creates DESIGN.md's topics on a fresh broker, as Strimzi's KafkaTopic resources do in a cluster.
+ * Creates DESIGN.md's topics, and the dead-letter topic of every consumed one, on a fresh broker, as Strimzi's KafkaTopic resources do in a cluster.
  * Consumers must find their topics at start: a consumer subscribed to a topic that does not exist
  * yet only notices it at its next metadata refresh (five minutes by default), so a request
  * produced meanwhile would sit there unread.
@@ -27,7 +27,8 @@ public final class CanopyTopics {
     public static void create(String bootstrapServers, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
+            List<NewTopic> missing = java.util.stream.Stream.concat(Topics.ALL.stream(), Topics.DEAD_LETTERS.stream())
+                    .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -41,7 +41,7 @@ import io.canopy.localstack.LocalStackResource;
 import io.canopy.metering.MeteringTestSupport.Feed;
 import io.canopy.metering.MeteringTestSupport.Row;
 import io.canopy.metering.config.MeteringConfig;
-import io.canopy.metering.messaging.DeadLetters;
+import io.canopy.kit.deadletter.DeadLetterHeaders;
 import io.canopy.metering.messaging.ReadingsConsumer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -261,10 +261,15 @@ class MeteringLedgerTest {
         assertThat(pagesPerDay(deposits(dataSource, feed.feedId()))).containsExactlyInAnyOrderEntriesOf(
                 Map.of(DAY0.plusDays(1), 100L, DAY0.plusDays(2), 200L, DAY0.plusDays(3), 50L));
 
-        var parked = MeteringTestSupport.records(config.consumer().deadLetterTopic(),
+        var parked = MeteringTestSupport.records("canopy.meter.readings.v1.dead-letter.v1",
                 r -> feed.feedId().toString().equals(r.key()));
         assertThat(parked).hasSize(3); // the garbage, the snapshot after it, the completion
-        assertThat(EventRecords.header(parked.get(0), DeadLetters.REASON).orElseThrow()).contains("MeterSnapshot");
+        assertThat(EventRecords.header(parked.get(0), DeadLetterHeaders.REASON).orElseThrow()).contains("MeterSnapshot");
+        assertThat(EventRecords.header(parked.get(0), DeadLetterHeaders.TOPIC)).contains("canopy.meter.readings.v1");
+        assertThat(EventRecords.header(parked.get(0), DeadLetterHeaders.PARTITION).map(Integer::valueOf)).isPresent();
+        assertThat(EventRecords.header(parked.get(0), DeadLetterHeaders.OFFSET).map(Long::valueOf)).isPresent();
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                "canopy_dead_letters_total{consumer=\"metering.readings\",topic=\"canopy.meter.readings.v1\""));
         assertThat(EventRecords.header(parked.get(2), "ce_type")).contains("io.canopy.CollectionCompleted.v1");
         assertThat(count(dataSource, "SELECT count(*) FROM parked_request WHERE request_id = ?", request)).isOne();
     }

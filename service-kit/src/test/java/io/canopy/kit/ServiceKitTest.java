@@ -94,6 +94,36 @@ class ServiceKitTest {
     }
 
     @Test
+    void aPoisonOutboxRowIsParkedAndTheRowsBehindItArePublished() throws Exception {
+        String poison = UUID.randomUUID().toString();
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload)
+                VALUES (?, ?, 'k', 'io.canopy.DepositRecorded.v1', '{"notADeposit": true}'::jsonb)""")) {
+            insert.setString(1, poison);
+            insert.setString(2, KitTestResource.TOPIC);
+            insert.executeUpdate();
+        }
+        UUID behind = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(deposit(behind, UUID.randomUUID(), 9)).post("/deposits")
+                .then().statusCode(200);
+
+        awaitPublished(behind);
+        assertThat(recordsOf(behind)).hasSize(1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT parked_at IS NOT NULL, parked_reason, published_at IS NULL FROM outbox_event WHERE event_id = ?")) {
+            q.setString(1, poison);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).as("parked").isTrue();
+                assertThat(rs.getString(2)).isNotBlank();
+                assertThat(rs.getBoolean(3)).as("never published").isTrue();
+            }
+        }
+        given().get("/q/metrics").then().statusCode(200).body(containsString("canopy_outbox_parked_total"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void aRolledBackTransactionLeavesNoEventBehind() throws Exception {
         UUID depositId = UUID.randomUUID();
         given().contentType(ContentType.JSON).body(deposit(depositId, UUID.randomUUID(), 5)).post("/deposits?fail=true")

@@ -23,6 +23,21 @@ public final class Topics {
     public static final List<String> ALL = List.of(COLLECTION_REQUESTS, METER_READINGS, COLLECTION_OUTCOMES,
             COLLECTION_REJECTED, DEPOSITS, HEALTH, CERTIFICATES);
 
+    /** Suffix of a consumed topic's dead-letter topic (DESIGN.md "Topics"). */
+    public static final String DEAD_LETTER_SUFFIX = ".dead-letter.v1";
+
+    /** The topics some Canopy service consumes: each has a dead-letter topic. */
+    public static final List<String> CONSUMED = List.of(COLLECTION_REQUESTS, METER_READINGS, COLLECTION_OUTCOMES,
+            DEPOSITS, HEALTH);
+
+    /** {@code <topic>.dead-letter.v1}: where a record of the topic that no consumer can read is parked. */
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The dead-letter topic of every consumed topic. */
+    public static final List<String> DEAD_LETTERS = CONSUMED.stream().map(Topics::deadLetterOf).toList();
+
     private Topics() {
     }
 }

@@ -5,12 +5,9 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.canopy.certificate.service.FeedEvidence;
-import io.canopy.contracts.events.CanopyEvent;
-import io.canopy.kit.inbox.EventRecords;
-import io.canopy.kit.inbox.UndecodableRecord;
+import io.canopy.kit.inbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -19,20 +16,24 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * health changes ({@code canopy.health.v1}, keyed by feed or server): the nights that move each
  * dealer's business time and the facts a month waits for ({@link FeedEvidence}). A record is
  * acknowledged, and its offset committed, only after its effect committed; a redelivery is a no-op.
- * A record that is not a readable event is skipped with an error log and a metric.
+ * A record that is not a readable event goes to {@code <topic>.dead-letter.v1} (the channel's
+ * dead-letter-queue strategy) and the consumer continues; a failure while applying a readable one
+ * is retried until it is applied ({@link Inbox}), with readiness DOWN meanwhile.
  */
 @ApplicationScoped
 public class FeedEvidenceConsumer {
 
     static final String OUTCOMES_CONSUMER = "certificate.outcomes";
     static final String HEALTH_CONSUMER = "certificate.health";
-    private static final Logger LOG = Logger.getLogger(FeedEvidenceConsumer.class);
 
     @Inject
     FeedEvidence evidence;
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Inbox inbox;
 
     @Incoming("outcomes")
     @Blocking(ordered = true)
@@ -47,17 +48,10 @@ public class FeedEvidenceConsumer {
     }
 
     private void consume(String consumer, ConsumerRecord<String, byte[]> record) {
-        CanopyEvent event;
-        try {
-            event = EventRecords.decode(record);
-        } catch (UndecodableRecord e) {
-            LOG.errorf("skipped an unreadable record on %s: %s", record.topic(), e.getMessage());
-            metrics.counter("canopy.certificates.feed_records_unreadable", "topic", record.topic()).increment();
-            return;
-        }
-        String messageId = EventRecords.id(record).orElse(event.eventId().toString());
-        FeedEvidence.Outcome outcome = evidence.apply(consumer, messageId, event);
-        metrics.counter("canopy.certificates.feed_events", "topic", record.topic(), "outcome", outcome.name().toLowerCase())
-                .increment();
+        inbox.consume(consumer, record, (event, messageId) -> {
+            FeedEvidence.Outcome outcome = evidence.apply(consumer, messageId, event);
+            metrics.counter("canopy.certificates.feed_events", "topic", record.topic(), "outcome",
+                    outcome.name().toLowerCase()).increment();
+        });
     }
 }

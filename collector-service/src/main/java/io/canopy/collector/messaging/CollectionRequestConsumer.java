@@ -1,6 +1,9 @@
 package io.canopy.collector.messaging;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,11 @@ import io.canopy.collector.domain.DealerSlots;
 import io.canopy.collector.domain.ServerLanes;
 import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.EventJson;
+import io.canopy.kit.deadletter.DeadLetters;
+import io.canopy.kit.health.Worker;
+import io.canopy.kit.inbox.EventRecords;
+import io.canopy.kit.inbox.Inbox;
+import io.canopy.kit.inbox.UndecodableRecord;
 import io.canopy.kit.tracing.TraceContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,11 +38,13 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * committed as a contiguous prefix). A crash before that redoes the request; deterministic ids make
  * the repeat harmless. Slots are shared fairly between dealers ({@link DealerSlots}: {@code max-in-flight}
  * in all, {@code max-in-flight-per-dealer} each); the consumer is held back when {@code max-waiting} wait.
+ * A record that is not a collection request goes to {@code canopy.collection.requests.v1.dead-letter.v1}.
  */
 @ApplicationScoped
 public class CollectionRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(CollectionRequestConsumer.class);
+    static final String CONSUMER = "collector.requests";
 
     @Inject
     CollectionWorker worker;
@@ -44,6 +54,12 @@ public class CollectionRequestConsumer {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    Inbox inbox;
 
     private final ServerLanes lanes = new ServerLanes();
     private DealerSlots slots;
@@ -61,27 +77,60 @@ public class CollectionRequestConsumer {
     public CompletionStage<Void> onRequest(Message<byte[]> message) {
         CollectionRequested request;
         try {
-            request = EventJson.read(message.getPayload(), CollectionRequested.class);
+            request = EventRecords.requireFields(EventJson.read(message.getPayload(), CollectionRequested.class),
+                    where(message));
         } catch (RuntimeException e) {
-            // Not a request we can run: nothing to redo, so acknowledge and say so loudly.
-            LOG.errorf("unreadable collection request skipped: %s", e.getMessage());
-            metrics.counter("canopy.collector.requests.unreadable").increment();
-            return message.ack();
+            // Not a request we can run: the channel's dead-letter-queue strategy parks it on
+            // canopy.collection.requests.v1.dead-letter.v1 and the consumer goes on.
+            UndecodableRecord poison = new UndecodableRecord(where(message) + ": cannot read "
+                    + CollectionRequested.class.getSimpleName() + ": " + e.getMessage(), e);
+            message.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .ifPresent(kafka -> deadLetters.rejected(CONSUMER, kafka.getRecord(), poison));
+            return message.nack(poison);
         }
         CollectionRequested accepted = request;
         io.smallrye.mutiny.Context trace = CollectionPublisher.tracing(traceOf(message));
-        return slots.admit(accepted.dealerId(), () -> lanes.submit(accepted.serverId(), accepted.maxConcurrency(),
+        return slots.admit(accepted.dealerId(), () -> {
+            CompletableFuture<Void> published = new CompletableFuture<>();
+            runUntilPublished(accepted, trace, message, inbox.config().retry().initialBackoff(), published);
+            return published;
+        });
+    }
+
+    /**
+     * Runs the collection; if its results could not be published (the worker publishes vendor
+     * failures as outcomes, so reaching the failure branch means Kafka itself failed), redoes it
+     * after a growing pause instead of nacking: a good request is never dead-lettered, the channel
+     * never fails, and readiness is DOWN until Kafka takes the results again. Deterministic ids make
+     * the repeat harmless. The dealer's slot is held until the results are out.
+     */
+    private void runUntilPublished(CollectionRequested accepted, io.smallrye.mutiny.Context trace, Message<byte[]> message,
+            Duration backoff, CompletableFuture<Void> published) {
+        Worker health = inbox.worker(CONSUMER);
+        lanes.submit(accepted.serverId(), accepted.maxConcurrency(),
                 () -> worker.run(accepted).subscribeAsCompletionStage(trace))
                 .whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        // The worker publishes failures as outcomes; reaching here means Kafka itself failed.
-                        LOG.errorf("collection %s could not be published: %s; it will be redone",
-                                accepted.requestId(), failure.getMessage());
-                        message.nack(failure);
-                    } else {
+                    if (failure == null) {
+                        health.progressed();
                         message.ack();
+                        published.complete(null);
+                        return;
                     }
-                }));
+                    health.failing("results not published: " + failure.getMessage());
+                    LOG.errorf("collection %s could not be published: %s; redoing it in %s", accepted.requestId(),
+                            failure.getMessage(), backoff);
+                    Duration doubled = backoff.multipliedBy(2);
+                    Duration next = doubled.compareTo(inbox.config().retry().maxBackoff()) > 0
+                            ? inbox.config().retry().maxBackoff() : doubled;
+                    CompletableFuture.runAsync(() -> runUntilPublished(accepted, trace, message, next, published),
+                            CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS));
+                });
+    }
+
+    private static String where(Message<byte[]> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> kafka.getTopic() + "-" + kafka.getPartition() + "@" + kafka.getOffset())
+                .orElse("a collection request");
     }
 
     /**

@@ -46,10 +46,6 @@ public interface MeteringConfig {
         @WithDefault("metering-service")
         String groupId();
 
-        /** Where records that cannot be processed are parked, with the rest of their feed's request. */
-        @WithDefault("canopy.meter.readings.dead-letter.v1")
-        String deadLetterTopic();
-
         /** Records per poll, which is also records per database transaction. */
         @WithDefault("500")
         int maxPollRecords();

@@ -1,6 +1,5 @@
 package io.canopy.metering.messaging;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +23,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.canopy.kit.deadletter.DeadLetters;
+import io.canopy.kit.health.Worker;
+import io.canopy.kit.health.Workers;
+import io.canopy.kit.inbox.Failures;
 import io.canopy.metering.config.MeteringConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,7 +41,8 @@ import io.quarkus.runtime.StartupEvent;
  * <p>When PostgreSQL or Kafka fail, the batch is rewound and retried with growing pauses. When a
  * batch fails for another reason (a record the code cannot handle), it is applied record by record
  * and the failing record is parked with its request, so one bad record never stops the feed's
- * partition.
+ * partition. A failure of Kafka itself (poll) replaces the consumer; the thread only ends at
+ * shutdown, and its state is in {@code canopy-workers} readiness (DOWN while failing or dead).
  */
 @ApplicationScoped
 public class ReadingsConsumer {
@@ -54,9 +58,18 @@ public class ReadingsConsumer {
     @Inject
     Config mpConfig;
 
+    /** This loop's name in {@link Workers} ({@code canopy-workers} readiness). */
+    public static final String WORKER = "metering.readings";
+
+    @Inject
+    Workers workers;
+
     private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean stopping;
+    /** The current Kafka consumer; null while a new one is due. Package-visible for tests. */
+    volatile KafkaConsumer<String, byte[]> consumer;
     private Thread worker;
+    private Worker health;
 
     void onStart(@Observes StartupEvent startup) {
         if (config.consumer().enabled()) {
@@ -74,9 +87,11 @@ public class ReadingsConsumer {
             return;
         }
         running = true;
-        consumer = new KafkaConsumer<>(consumerConfig());
-        worker = new Thread(this::loop, "metering-readings-consumer");
+        stopping = false;
+        worker = new Thread(this::run, "metering-readings-consumer");
         worker.setDaemon(true);
+        health = workers.register(WORKER);
+        health.restarted(worker);
         worker.start();
     }
 
@@ -85,8 +100,13 @@ public class ReadingsConsumer {
         if (!running) {
             return;
         }
+        stopping = true;
         running = false;
-        consumer.wakeup();
+        workers.deregister(WORKER);
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
             worker.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {
@@ -94,36 +114,101 @@ public class ReadingsConsumer {
         }
     }
 
+    /** The thread's body: whatever ends the loop other than {@link #stop} is reported, never silent. */
+    private void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            LOG.errorf(t, "readings consumer stopped unexpectedly");
+            health.stopped(t.getClass().getSimpleName() + ": " + t.getMessage());
+            throw t;
+        } finally {
+            closeQuietly();
+            if (!stopping) {
+                health.stopped("the consumer's loop ended");
+            }
+        }
+    }
+
+    /**
+     * Polls and applies until stopped. A failure of Kafka itself (poll, subscribe, a wakeup that
+     * was not {@link #stop}) closes the consumer and makes a new one after a pause: the thread never
+     * ends on it. Records not committed are redelivered to the new consumer.
+     */
     private void loop() {
         Duration backoff = config.consumer().initialBackoff();
-        try (KafkaConsumer<String, byte[]> kafka = consumer) {
-            kafka.subscribe(List.of(config.consumer().topic()));
-            while (running) {
+        while (running) {
+            try {
+                KafkaConsumer<String, byte[]> kafka = consumer();
                 ConsumerRecords<String, byte[]> polled = kafka.poll(config.consumer().pollTimeout());
                 if (polled.isEmpty()) {
+                    health.pending(false);
+                    health.progressed();
                     continue;
                 }
+                health.pending(true);
                 List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
                 polled.forEach(batch::add);
                 try {
                     apply(batch);
                     kafka.commitSync(nextOffsets(batch));
+                    health.progressed();
                     backoff = config.consumer().initialBackoff();
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     LOG.warnf("readings batch of %d records not applied (%s); retrying in %s", batch.size(),
                             e.getMessage(), backoff);
+                    health.failing(e.getClass().getSimpleName() + ": " + e.getMessage());
                     rewind(kafka, batch);
                     pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(config.consumer().maxBackoff()) > 0
-                            ? config.consumer().maxBackoff() : backoff.multipliedBy(2);
+                    backoff = grow(backoff);
                 }
+            } catch (WakeupException e) {
+                if (!running) {
+                    return; // stop() was called: uncommitted records are redelivered to whoever consumes next
+                }
+                backoff = recover(e, backoff);
+            } catch (RuntimeException e) {
+                backoff = recover(e, backoff);
             }
-        } catch (WakeupException e) {
-            // stop() was called: leave the loop; uncommitted records are redelivered to whoever consumes next.
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "readings consumer stopped unexpectedly");
+        }
+    }
+
+    /** Kafka failed under the consumer: drop it, pause, and let the loop make a new one. */
+    private Duration recover(RuntimeException failure, Duration backoff) {
+        LOG.warnf("readings consumer: Kafka failed (%s: %s); a new consumer in %s", failure.getClass().getSimpleName(),
+                failure.getMessage(), backoff);
+        health.failing("poll failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        closeQuietly();
+        pause(backoff);
+        return grow(backoff);
+    }
+
+    private Duration grow(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(config.consumer().maxBackoff()) > 0 ? config.consumer().maxBackoff() : doubled;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current == null) {
+            current = new KafkaConsumer<>(consumerConfig());
+            current.subscribe(List.of(config.consumer().topic()));
+            consumer = current;
+        }
+        return current;
+    }
+
+    private void closeQuietly() {
+        KafkaConsumer<String, byte[]> current = consumer;
+        consumer = null;
+        if (current != null) {
+            try {
+                current.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the readings consumer: %s", e.getMessage());
+            }
         }
     }
 
@@ -151,27 +236,19 @@ public class ReadingsConsumer {
     }
 
     /**
-     * PostgreSQL or Kafka unavailable, or a conflict that a retry resolves: SQL states of classes
-     * 08 (connection), 40 (rollback, serialization), 53 (resources), 57 (operator intervention),
-     * and the dead-letter topic not taking records.
+     * PostgreSQL or Kafka unavailable, or a conflict that a retry resolves (service-kit's
+     * {@link Failures}: SQLSTATE classes 08, 40, 53, 55, 57, 58; without SQLSTATE only the JDBC
+     * transient kinds, I/O causes and the pool's acquisition timeout, so a state-less driver or code
+     * error parks its record instead of stalling the partition forever), and the dead-letter topic
+     * not taking records. Retried for the whole batch; anything else is the record's own fault.
      */
     static boolean infrastructureFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DeadLetters.DeadLetterUnavailable) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                        || state.startsWith("57")) {
-                    return true;
-                }
-            }
-            if (t instanceof jakarta.transaction.SystemException) {
-                return true;
-            }
         }
-        return false;
+        return Failures.isTransient(failure);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> batch) {

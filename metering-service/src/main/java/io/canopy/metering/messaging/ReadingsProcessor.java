@@ -24,6 +24,7 @@ import io.canopy.contracts.events.CollectionCompleted;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.contracts.events.UsageAggregate;
+import io.canopy.kit.deadletter.DeadLetters;
 import io.canopy.kit.inbox.ConsumedMessages;
 import io.canopy.kit.inbox.EventRecords;
 import io.canopy.kit.inbox.UndecodableRecord;
@@ -81,7 +82,6 @@ public class ReadingsProcessor {
     private Counter depositsAppended;
     private Counter depositConflicts;
     private Counter heldJumps;
-    private Counter deadLettered;
 
     @PostConstruct
     void init() {
@@ -94,7 +94,6 @@ public class ReadingsProcessor {
                 .register(metrics);
         heldJumps = Counter.builder("canopy.metering.held_jumps")
                 .description("implausible counter steps held for review instead of deposited").register(metrics);
-        deadLettered = metrics.counter("canopy.metering.records.dead_lettered");
     }
 
     /** One record, understood (or not) before anything is written. */
@@ -185,10 +184,7 @@ public class ReadingsProcessor {
     }
 
     private void deadLetter(Item item, String reason) {
-        deadLetters.send(item.record(), reason);
-        deadLettered.increment();
-        LOG.warnf("dead-lettered %s-%d@%d: %s", item.record().topic(), item.record().partition(), item.record().offset(),
-                reason);
+        deadLetters.publish(CONSUMER, item.record(), reason, null); // counted in canopy_dead_letters_total
     }
 
     /** Gives a record without a readable request the request of its feed's neighbouring records. */

@@ -5,11 +5,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import io.canopy.contracts.events.CanopyEvent;
-import io.canopy.kit.inbox.EventRecords;
-import io.canopy.kit.inbox.UndecodableRecord;
+import io.canopy.kit.inbox.Inbox;
 import io.canopy.registry.service.CollectionFeedback;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -18,18 +15,21 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * Each record is applied in one transaction with its message id; the offset is committed only after
  * the method returns (throttled commit of acknowledged records), so a crash redelivers and the
  * consumed-message log turns the repeat into a no-op. A record that is not a readable Canopy event
- * is logged (without its body) and skipped: it must not stop the feed of outcomes.
+ * goes to {@code <topic>.dead-letter.v1} (the channel's dead-letter-queue strategy): it must not
+ * stop the feed of outcomes. A failure while applying a readable one is retried until it is applied
+ * ({@link Inbox}), with readiness DOWN meanwhile.
  */
 @ApplicationScoped
 public class FeedbackConsumer {
-
-    private static final Logger LOG = Logger.getLogger(FeedbackConsumer.class);
 
     static final String OUTCOMES = "registry.outcomes";
     static final String HEALTH = "registry.health";
 
     @Inject
     CollectionFeedback feedback;
+
+    @Inject
+    Inbox inbox;
 
     @Incoming("collection-outcomes")
     @Blocking(ordered = true)
@@ -44,14 +44,6 @@ public class FeedbackConsumer {
     }
 
     private void apply(String consumer, ConsumerRecord<String, byte[]> record) {
-        CanopyEvent event;
-        try {
-            event = EventRecords.decode(record);
-        } catch (UndecodableRecord e) {
-            LOG.warnf("skipping unreadable record: %s", e.getMessage());
-            return;
-        }
-        String id = EventRecords.id(record).orElse(event.eventId().toString());
-        feedback.apply(consumer, id, event);
+        inbox.consume(consumer, record, (event, id) -> feedback.apply(consumer, id, event));
     }
 }

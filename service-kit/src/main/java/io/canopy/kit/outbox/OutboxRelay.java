@@ -40,6 +40,8 @@ import org.jboss.logging.Logger;
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.EventJson;
+import io.canopy.kit.health.Worker;
+import io.canopy.kit.health.Workers;
 import io.canopy.kit.tracing.TraceContexts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -65,7 +67,13 @@ public class OutboxRelay {
 
     private static final String SELECT_UNPUBLISHED = """
             SELECT position, topic, record_key, event_type, payload::text, created_at, trace_parent
-              FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""";
+              FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL ORDER BY position LIMIT ?""";
+
+    private static final String PARK = """
+            UPDATE outbox_event SET parked_at = now(), parked_reason = ? WHERE position = ?""";
+
+    /** The relay's name in {@link Workers}: readiness DOWN while it fails, is stuck or has died. */
+    public static final String WORKER = "outbox-relay";
 
     @Inject
     Instance<DataSource> dataSource;
@@ -79,14 +87,20 @@ public class OutboxRelay {
     @Inject
     Instance<MeterRegistry> meters;
 
+    @Inject
+    Workers workers;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final AtomicLong unpublished = new AtomicLong();
     private volatile boolean woken;
     private volatile boolean running;
+    private volatile boolean stopping;
     private Thread worker;
     private Producer<String, byte[]> producer;
     private Counter published;
+    private Counter parked;
+    private Worker health;
     private String source;
     private Instant lastCleanup = Instant.EPOCH;
 
@@ -100,21 +114,27 @@ public class OutboxRelay {
         if (meters.isResolvable()) {
             published = Counter.builder("canopy.outbox.published").description("events the relay published")
                     .register(meters.get());
+            parked = Counter.builder("canopy.outbox.parked")
+                    .description("outbox rows the relay cannot turn into a record, parked (parked_at) for operators")
+                    .register(meters.get());
             Gauge.builder("canopy.outbox.unpublished", unpublished, AtomicLong::get)
                     .description("events committed but not yet acknowledged by Kafka (at the last look)")
                     .register(meters.get());
         }
         running = true;
-        worker = new Thread(this::loop, "outbox-relay");
+        worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
+        health = workers.register(WORKER).runsOn(worker);
         worker.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        if (!running) {
+        if (worker == null) {
             return;
         }
+        stopping = true;
         running = false;
+        workers.deregister(WORKER);
         wake();
         try {
             worker.join(TimeUnit.SECONDS.toMillis(10));
@@ -135,11 +155,28 @@ public class OutboxRelay {
         }
     }
 
+    /** The thread's body: whatever ends the loop other than {@link #stop} is reported, never silent. */
+    private void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            LOG.errorf(t, "outbox relay stopped unexpectedly");
+            health.stopped(t.getClass().getSimpleName() + ": " + t.getMessage());
+            throw t;
+        } finally {
+            if (!stopping) {
+                health.stopped("the relay's loop ended");
+            }
+        }
+    }
+
     private void loop() {
         Duration backoff = config.pollInterval();
         while (running) {
             try {
                 int count = publishBatch();
+                health.progressed();
+                health.pending(unpublished.get() > 0);
                 backoff = config.pollInterval();
                 if (count == config.batchSize()) {
                     continue; // more waiting: no pause
@@ -148,6 +185,7 @@ public class OutboxRelay {
             } catch (Exception e) {
                 // Kafka or PostgreSQL away: the rows stay unpublished and are retried, ever more slowly.
                 LOG.warnf("outbox relay: %s; retrying in %s", e.getMessage(), backoff);
+                health.failing(e.getClass().getSimpleName() + ": " + e.getMessage());
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
                         : backoff.multipliedBy(2);
             }
@@ -181,15 +219,26 @@ public class OutboxRelay {
                 }
                 List<Long> positions = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
+                Map<Long, String> poison = new HashMap<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT_UNPUBLISHED)) {
                     select.setInt(1, config.batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
+                            ProducerRecord<String, byte[]> record;
+                            try {
+                                record = record(rows);
+                            } catch (RuntimeException e) {
+                                // A row no retry can publish (payload that is not its event, unknown type):
+                                // parked so the rows behind it go out; never deleted, for operators.
+                                poison.put(rows.getLong(1), e.getClass().getSimpleName() + ": " + e.getMessage());
+                                continue;
+                            }
                             positions.add(rows.getLong(1));
-                            acks.add(producer.send(record(rows)));
+                            acks.add(producer.send(record));
                         }
                     }
                 }
+                park(connection, poison);
                 producer.flush();
                 for (Future<RecordMetadata> ack : acks) {
                     ack.get(30, TimeUnit.SECONDS);
@@ -206,11 +255,29 @@ public class OutboxRelay {
                 if (published != null) {
                     published.increment(positions.size());
                 }
-                return positions.size();
+                return positions.size() + poison.size();
             } catch (SQLException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    private void park(Connection connection, Map<Long, String> poison) throws SQLException {
+        if (poison.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement park = connection.prepareStatement(PARK)) {
+            for (Map.Entry<Long, String> row : poison.entrySet()) {
+                park.setString(1, row.getValue());
+                park.setLong(2, row.getKey());
+                park.addBatch();
+                LOG.errorf("outbox relay: parked row %d, it cannot be published: %s", row.getKey(), row.getValue());
+            }
+            park.executeBatch();
+        }
+        if (parked != null) {
+            parked.increment(poison.size());
         }
     }
 
@@ -225,7 +292,7 @@ public class OutboxRelay {
 
     private static long countUnpublished(Connection connection) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL");
                 ResultSet rs = count.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
