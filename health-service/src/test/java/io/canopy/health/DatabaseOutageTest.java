@@ -49,12 +49,6 @@ class DatabaseOutageTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
     @Test
     void theConsumerRidesOutADatabaseOutageNotReadyMeanwhileAndLosesNothing() throws Exception {
         Fleet f = Fleet.random("UTC");
@@ -63,7 +57,7 @@ class DatabaseOutageTest {
 
         CollectionSucceeded during = night(f, march(4), march(3));
         CollectionSucceeded behind = night(f, march(5), march(4));
-        try (DatabaseOutage outage = DatabaseOutage.begin(jdbcUrl, user, password)) {
+        try (DatabaseOutage outage = DatabaseOutage.begin(jdbcUrl)) {
             send(during, behind);
             long deadline = System.nanoTime() + OUTAGE.toNanos();
             await("readiness DOWN with the outcomes consumer failing", () -> {

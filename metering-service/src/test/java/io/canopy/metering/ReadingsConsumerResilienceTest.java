@@ -54,12 +54,6 @@ class ReadingsConsumerResilienceTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
     @Test
     void thePollLoopSurvivesAPollErrorAndGoesOnConsuming() throws Exception {
         Feed before = Feed.random();
@@ -80,7 +74,7 @@ class ReadingsConsumerResilienceTest {
         Feed feed = Feed.random();
         UUID request = feed.request(MeteringLedgerTest.FIRST_NIGHTS, CollectionPurpose.BACKFILL);
         given().get("/q/health/ready").then().statusCode(200);
-        try (DatabaseOutage outage = DatabaseOutage.begin(jdbcUrl, user, password)) {
+        try (DatabaseOutage outage = DatabaseOutage.begin(jdbcUrl)) {
             long deadline = System.nanoTime() + OUTAGE.toNanos();
             send(MeteringLedgerTest.firstRequest(feed, request));
             await("readiness DOWN with the readings consumer failing", () -> {

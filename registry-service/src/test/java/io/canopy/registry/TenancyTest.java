@@ -90,4 +90,16 @@ class TenancyTest {
                 "60a1b2c3d4e5f60718293a4c")).post("/v1/feeds").then().statusCode(400).body("field", equalTo("account_id"));
         a.api().get("/v1/feeds").then().body("data.external_id", not(hasItem("60a1b2c3d4e5f60718293a4c")));
     }
+
+    @Test
+    void aValidTokenForADealerRegistryDoesNotKnowWritesNothing() {
+        String stranger = io.canopy.localstack.testing.DealerTokens.bearer(UUID.randomUUID());
+        io.restassured.RestAssured.given().header("Authorization", stranger).contentType("application/json")
+                .body(Map.of("name", "Nobody's customer", "time_zone", "UTC")).post("/v1/accounts").then()
+                .statusCode(401).contentType("application/problem+json");
+        io.restassured.RestAssured.given().header("Authorization", stranger).contentType("application/json")
+                // the simulator's (allow-listed) URL: without the check this reaches the insert, never the internet
+                .body(RegistryTestSupport.serverBody(VendorType.PRINT_TRACKER))
+                .post("/v1/servers").then().statusCode(401).contentType("application/problem+json");
+    }
 }

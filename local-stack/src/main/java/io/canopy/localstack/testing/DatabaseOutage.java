@@ -5,6 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.canopy.localstack.Infrastructure;
+import io.canopy.localstack.LocalStack;
+
 /**
  * A PostgreSQL outage of one service's database, for module tests that share one server per JVM
  * and so cannot stop it: the database stops accepting connections ({@code ALLOW_CONNECTIONS false})
@@ -27,10 +30,17 @@ public final class DatabaseOutage implements AutoCloseable {
     }
 
     /**
-     * Starts the outage of the database a service connects to.
+     * Starts the outage of the database a service connects to, as the shared server's superuser
+     * (the service's own runtime role owns nothing and may not lock its database or end sessions).
      *
      * @param serviceJdbcUrl the service's {@code quarkus.datasource.jdbc.url}
      */
+    public static DatabaseOutage begin(String serviceJdbcUrl) {
+        Infrastructure infrastructure = LocalStack.shared();
+        return begin(serviceJdbcUrl, infrastructure.databaseUsername(), infrastructure.databasePassword());
+    }
+
+    /** As {@link #begin(String)} with the given superuser (or database owner with pg_signal_backend). */
     public static DatabaseOutage begin(String serviceJdbcUrl, String user, String password) {
         int slash = serviceJdbcUrl.lastIndexOf('/');
         int query = serviceJdbcUrl.indexOf('?', slash);

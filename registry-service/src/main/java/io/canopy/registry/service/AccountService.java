@@ -54,6 +54,7 @@ public class AccountService {
 
     @Transactional
     public AccountEntity create(UUID dealerId, AccountChanges input, String status) {
+        DealerService.requireKnown(dealerId);
         Instant now = Now.of(clock);
         AccountEntity account = new AccountEntity();
         account.id = UUID.randomUUID();

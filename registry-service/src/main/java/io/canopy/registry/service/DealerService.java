@@ -48,6 +48,17 @@ public class DealerService {
         return new NewDealer(dealer, key.key(), key.plaintextKey());
     }
 
+    /**
+     * Registry is the authority on dealers: a validly signed token whose dealer has no row here (removed
+     * behind registry's back, or a token minted elsewhere with our key) is refused before anything is
+     * written under it, instead of failing on the foreign key.
+     */
+    public static void requireKnown(UUID dealerId) {
+        if (DealerEntity.findById(dealerId) == null) {
+            throw new ProblemException(401, "Unauthorized", "the token's dealer is not known");
+        }
+    }
+
     public Optional<DealerEntity> find(UUID dealerId) {
         return DealerEntity.findByIdOptional(dealerId);
     }

@@ -84,6 +84,7 @@ public class ServerService {
     }
 
     public ServerEntity create(UUID dealerId, ServerInput input) {
+        DealerService.requireKnown(dealerId);
         if (input.type() == null) {
             throw new InvalidField("type", "type is required");
         }
