@@ -33,6 +33,18 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** No token on an endpoint that needs one (the security layer's own answer has no body). */
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized", "a valid bearer token is required")))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "this token may not do that"));
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e.toProblem());
