@@ -138,6 +138,27 @@ class KafkaTopologyTest {
         }
     }
 
+    /**
+     * Every SmallRye channel parks poison with the kit's strategy (SmallRye's dead-letter queue, but a
+     * record interrupted mid-retry at shutdown stays unacknowledged: plain {@code dead-letter-queue}
+     * would dead-letter a good deposit) and never gives up on a record that waits for PostgreSQL.
+     */
+    @Test
+    void everyIncomingChannelDeadLettersOnlyPoisonAndWaitsForItsDatabase() {
+        for (String service : Canopy.SERVICES) {
+            ServiceConfig config = ServiceConfig.of(service);
+            config.properties().forEach((k, v) -> {
+                if (k.startsWith("mp.messaging.incoming.") && k.endsWith(".connector")) {
+                    String channel = k.substring(0, k.length() - ".connector".length());
+                    assertThat(config.properties().get(channel + ".failure-strategy")).as(service + " " + channel)
+                            .isEqualTo("canopy-dead-letter-queue");
+                    assertThat(config.properties().get(channel + ".throttled.unprocessed-record-max-age.ms"))
+                            .as(service + " " + channel).isEqualTo("0");
+                }
+            });
+        }
+    }
+
     @Test
     void theAclMatrixCoversEveryContractTopicWithAProducer() {
         Set<String> produced = new HashSet<>();

@@ -40,6 +40,18 @@ public class ProblemMappers {
                 .header("WWW-Authenticate", "Bearer").build();
     }
 
+    /**
+     * A token that does not verify (forged, expired, wrong audience, unknown key): authentication
+     * is lazy (kit default {@code quarkus.http.auth.proactive=false}), so the JWT mechanism's
+     * failure reaches this mapper instead of leaving an empty 401. The reason stays in the server
+     * log at debug level; the caller only learns that the token was refused.
+     */
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized", "the bearer token was refused")))
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
         return respond(Problem.of(403, "Forbidden", "this token may not do that"));

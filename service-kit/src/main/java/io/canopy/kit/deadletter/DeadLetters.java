@@ -34,7 +34,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * consumer continues.
  * <ul>
  * <li>SmallRye channels: the consumer throws the {@link io.canopy.kit.inbox.UndecodableRecord} that
- * {@link #rejected} counted; the channel's {@code failure-strategy=dead-letter-queue} sends it;</li>
+ * {@link #rejected} counted; the channel's {@code failure-strategy=canopy-dead-letter-queue}
+ * ({@link DeadLetterUnlessInterrupted}: SmallRye's dead-letter queue, but an interrupted record is
+ * left unacknowledged) sends it;</li>
  * <li>plain Kafka consumers (metering): {@link #publish} sends it, synchronously, before the
  * consumer commits the offset (a crash in between repeats the dead letter, never loses it).</li>
  * </ul>

@@ -19,13 +19,15 @@ import io.canopy.kit.health.Workers;
  * it is applied. The rule ({@link Failures}):
  * <ul>
  * <li>a record that is not a readable, valid event (poison) is counted and rejected with an
- * {@link UndecodableRecord}: the channel's {@code failure-strategy=dead-letter-queue} parks it on
+ * {@link UndecodableRecord}: the channel's {@code failure-strategy=canopy-dead-letter-queue}
+ * ({@link io.canopy.kit.deadletter.DeadLetterUnlessInterrupted}) parks it on
  * {@code <topic>.dead-letter.v1} and the channel goes on with the next record;</li>
  * <li>any other failure while applying (PostgreSQL away, a bug) is retried in place with bounded
  * exponential backoff ({@code canopy.inbox.retry.*}) until it succeeds: the record is never
  * dead-lettered or dropped, the channel never fails, the partition keeps its order
  * ({@code @Blocking(ordered = true)}), and the consumer's {@link Worker} keeps readiness DOWN
- * meanwhile.</li>
+ * meanwhile. If the service shuts down mid-retry the thread's interruption ends the retries with
+ * {@link Interrupted}, and the record is left unacknowledged for the next consumer.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -107,7 +109,7 @@ public class Inbox {
                 worker.failing(e.getClass().getSimpleName() + ": " + e.getMessage());
                 LOG.warnf("%s: applying %s failed (attempt %d, %s): %s; retrying in %s", consumer, where(record), attempt,
                         Failures.classify(e), e.getMessage(), backoff);
-                sleep(backoff);
+                sleep(backoff, record);
                 Duration doubled = backoff.multipliedBy(2);
                 backoff = doubled.compareTo(config.retry().maxBackoff()) > 0 ? config.retry().maxBackoff() : doubled;
             }
@@ -118,13 +120,14 @@ public class Inbox {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
-    private static void sleep(Duration pause) {
+    private static void sleep(Duration pause, ConsumerRecord<?, ?> record) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
-            // Shutting down: the record stays uncommitted and is redelivered to whoever consumes next.
+            // Shutting down: the channel's failure strategy (DeadLetterUnlessInterrupted) leaves the
+            // record unacknowledged, so it is redelivered to whoever consumes the partition next.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a record", e);
+            throw new Interrupted(where(record) + ": interrupted while retrying", e);
         }
     }
 }
