@@ -66,7 +66,9 @@ class DealerFairnessTest {
                     .singleElement().isInstanceOf(CollectionSucceeded.class);
         }
         List<RequestLog.Entry> calls = VendorSimulatorResource.current().requestLog().entries("copyright-pp");
-        assertThat(calls).hasSize(6);
+        // At least once: a request redelivered after a rebalance (a starved CPU can delay the consumer's
+        // heartbeat) is collected again; what this test is about is how many run at once.
+        assertThat(calls).hasSizeGreaterThanOrEqualTo(6);
         assertThat(mostAtOnce(calls)).as("the busy dealer's collections in flight at once").isLessThanOrEqualTo(2);
     }
 
