@@ -96,7 +96,7 @@ public class VendorHttp {
         CollectorConfig.Http http = config.http();
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) http.connectTimeout().toMillis())
-                .setMaxPoolSize(http.maxConnectionsPerHost())
+                .setMaxPoolSize(http.maxConnectionsPerHost().orElse(config.worker().maxInFlight()))
                 .setKeepAlive(true)
                 .setTryUseCompression(false)
                 .setDecompressionSupported(false)
