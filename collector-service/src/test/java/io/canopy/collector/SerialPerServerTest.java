@@ -87,8 +87,13 @@ class SerialPerServerTest {
      */
     @Test
     void serversSharingOneVendorHostAreCollectedTogether() {
+        // One collection first, so the consumer is assigned and warm before the 24 arrive together.
+        CollectionRequested first = CollectorTestSupport.nightly(VendorType.PRINTERPOINT, "88001", null, "UTC", TWO_DAYS);
+        CollectorTestSupport.send(first);
+        assertThat(CollectorTestSupport.eventsOf(Topics.COLLECTION_OUTCOMES, first.requestId(), e -> !e.isEmpty()))
+                .singleElement().isInstanceOf(CollectionSucceeded.class);
         VendorSimulatorResource.current().faults().add(
-                new FaultSpec("copyright-pp", "latency", null, null, null, 1200, null, null, null, null),
+                new FaultSpec("copyright-pp", "latency", null, null, null, 1500, null, null, null, null),
                 VendorSimulatorResource.current().state());
         VendorSimulatorResource.current().requestLog().clear();
         List<CollectionRequested> requests = new ArrayList<>();
@@ -97,7 +102,8 @@ class SerialPerServerTest {
                     TWO_DAYS, CollectionPurpose.NIGHTLY, CollectorTestSupport.CREDENTIALS.get(VendorType.PRINTERPOINT),
                     CollectorTestSupport.serverUrl(VendorType.PRINTERPOINT), 1));
         }
-        CollectorTestSupport.send(requests.toArray(CollectionRequested[]::new));
+        // One partition: polled together, so they are all running within the 1.5 s a call takes.
+        CollectorTestSupport.sendOnOnePartition("one-vendor-host", requests.toArray(CollectionRequested[]::new));
         for (CollectionRequested request : requests) {
             assertThat(CollectorTestSupport.eventsOf(Topics.COLLECTION_OUTCOMES, request.requestId(), e -> !e.isEmpty()))
                     .singleElement().isInstanceOf(CollectionSucceeded.class);

@@ -88,7 +88,7 @@ public class VendorHttp {
     private volatile OutboundAddresses.Resolver resolver = OutboundAddresses.Resolver.SYSTEM;
 
     /** The status, headers and decoded body of one exchange. */
-    private record Exchange(int status, io.vertx.core.MultiMap headers, String body) {
+    private record Exchange(int status, io.vertx.core.MultiMap headers, byte[] body, int length) {
     }
 
     @PostConstruct
@@ -242,7 +242,7 @@ public class VendorHttp {
                                 + attempt + " attempts", status, attempt), null);
             }
             io.vertx.core.MultiMap answered = response.headers();
-            return Uni.createFrom().item(new VendorResponse(status, response.body(), path, answered::get));
+            return Uni.createFrom().item(new VendorResponse(status, response.body(), response.length(), path, answered::get));
         });
     }
 
@@ -346,7 +346,7 @@ public class VendorHttp {
         response.endHandler(end -> {
             body.end();
             complete.accept(new Exchange(status, io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(response.headers()),
-                    body.text()));
+                    body.array(), (int) body.size()));
         });
     }
 
