@@ -139,6 +139,7 @@ class CollectorThroughputBench {
         fleet.requestLog().clear();
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Long> threadsBefore = cpuByThreadGroup();
         long cpuBefore = os.getProcessCpuTime();
         long simCpuBefore = fleet.cpuTime().toNanos();
         List<String> timeline = new ArrayList<>();
@@ -154,6 +155,7 @@ class CollectorThroughputBench {
         sampler.shutdownNow();
         double seconds = (ended - started) / 1e9;
         double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
+        Map<String, Long> threadsAfter = cpuByThreadGroup();
         double simCpuMs = (fleet.cpuTime().toNanos() - simCpuBefore) / 1e6;
 
         int done = requests.size() - pending.size();
@@ -172,6 +174,15 @@ class CollectorThroughputBench {
         System.out.printf("[bench] CPU: %.0f ms in this JVM (%.0f ms of it the simulator's) = %.0f CPU-ms per 1,000 calls, "
                 + "%.0f without the simulator%n", cpuMs, simCpuMs, cpuMs / calls.size() * 1000,
                 (cpuMs - simCpuMs) / calls.size() * 1000);
+        // Where the CPU went: Java threads by name (numbers folded), and the rest of the process (GC
+        // and JIT compiler threads, which are not Java threads, and threads that ended meanwhile).
+        Map<String, Long> spent = new HashMap<>();
+        threadsAfter.forEach((group, nanos) -> spent.put(group, nanos - threadsBefore.getOrDefault(group, 0L)));
+        long javaThreads = spent.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("[bench] CPU by thread: GC, JIT and ended threads %.0f ms", cpuMs - javaThreads / 1e6);
+        spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> System.out.printf(", %s %.0f ms", e.getKey(), e.getValue() / 1e6));
+        System.out.println();
         System.out.println("[bench] vendor calls in flight per second (simulator log) | collector gauges:");
         List<Double> perSecond = inFlightPerSecond(calls, started, ended);
         for (int s = 0; s < Math.max(perSecond.size(), timeline.size()); s++) {
@@ -242,6 +253,19 @@ class CollectorThroughputBench {
             producer.flush();
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** CPU time of this JVM's live threads, by name with numbers folded ({@code vert.x-eventloop-thread-#}). */
+    static Map<String, Long> cpuByThreadGroup() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new HashMap<>();
+        for (var info : threads.dumpAllThreads(false, false)) {
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                groups.merge(info.getThreadName().replaceAll("\\d+", "#"), nanos, Long::sum);
+            }
+        }
+        return groups;
     }
 
     /** The most calls whose [start, end) overlap at one moment. */

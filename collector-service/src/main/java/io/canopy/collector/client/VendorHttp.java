@@ -216,8 +216,9 @@ public class VendorHttp {
         return exchange(target, method, path, query, headers, body, idle, attempt)
                 .onItemOrFailure().transformToUni((response, failure) -> {
             String statusTag = failure != null ? "io_error" : (response.status() / 100) + "xx";
+            // Vendor-level labels only (README): a server label is one series per server, thousands of them.
             sample.stop(metrics.timer("canopy.collector.vendor.requests", "vendor", server.vendor().wireName(),
-                    "server", server.serverId().toString(), "status", statusTag));
+                    "status", statusTag));
             if (failure instanceof VendorFailure classified) {
                 return Uni.createFrom().failure(classified); // a limit or an undecodable body: retrying cannot help
             }
@@ -226,8 +227,7 @@ public class VendorHttp {
             }
             int status = response.status();
             if (status == 429) {
-                metrics.counter("canopy.collector.vendor.rate_limited", "vendor", server.vendor().wireName(),
-                        "server", server.serverId().toString()).increment();
+                metrics.counter("canopy.collector.vendor.rate_limited", "vendor", server.vendor().wireName()).increment();
                 Duration retryAfter = retryAfter(response.headers().get("Retry-After"));
                 VendorFailure limited = new VendorFailure(FailureKind.RATE_LIMITED,
                         "the vendor is rate limiting (429) after " + attempt + " attempts", 429, attempt);
@@ -362,8 +362,7 @@ public class VendorHttp {
         if (attempt >= config.http().maxAttempts()) {
             return Uni.createFrom().failure(failure);
         }
-        metrics.counter("canopy.collector.vendor.retries", "vendor", server.vendor().wireName(),
-                "server", server.serverId().toString()).increment();
+        metrics.counter("canopy.collector.vendor.retries", "vendor", server.vendor().wireName()).increment();
         Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
         return Uni.createFrom().nullItem().onItem().delayIt().by(wait).onItem()
                 .transformToUni(x -> attempt(server, method, target, path, query, headers, body, attempt + 1));
