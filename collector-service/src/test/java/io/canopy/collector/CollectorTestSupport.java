@@ -103,16 +103,33 @@ final class CollectorTestSupport {
         sendWithHeaders(Map.of("traceparent", traceparent), events);
     }
 
+    /**
+     * Sends every event under one record key, so they share a partition and are polled together
+     * (requests meant to run at the same time, whatever their servers).
+     */
+    static void sendOnOnePartition(String key, CanopyEvent... events) {
+        sendWithHeaders(Map.of(), key, events);
+    }
+
     private static void sendWithHeaders(Map<String, String> extraHeaders, CanopyEvent... events) {
+        sendWithHeaders(extraHeaders, null, events);
+    }
+
+    private static void sendWithHeaders(Map<String, String> extraHeaders, String key, CanopyEvent... events) {
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            // All at once, then every ack: requests meant to run together arrive together.
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (CanopyEvent event : events) {
-                var record = new ProducerRecord<String, byte[]>(Topics.COLLECTION_REQUESTS, event.partitionKey(),
-                        EventJson.write(event));
+                var record = new ProducerRecord<String, byte[]>(Topics.COLLECTION_REQUESTS,
+                        key == null ? event.partitionKey() : key, EventJson.write(event));
                 CloudEventHeaders.of(event, "/canopy/test", Instant.now()).forEach((k, v) -> record.headers().add(k, v));
                 extraHeaders.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                producer.send(record).get();
+                acks.add(producer.send(record));
+            }
+            for (var ack : acks) {
+                ack.get();
             }
         } catch (Exception e) {
             throw new AssertionError(e);

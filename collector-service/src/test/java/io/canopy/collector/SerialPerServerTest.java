@@ -80,6 +80,38 @@ class SerialPerServerTest {
         assertThat(across).as("calls to the two servers in flight at the same time").isPositive();
     }
 
+    /**
+     * Many dealers' servers live on one vendor host (Print Tracker's API is one host for everyone; here
+     * the simulator's one port): 24 servers, each its own lane and dealer, are all called at once, more
+     * than the old per-host pool of 20 connections let through. The limit is the server's lane.
+     */
+    @Test
+    void serversSharingOneVendorHostAreCollectedTogether() {
+        // One collection first, so the consumer is assigned and warm before the 24 arrive together.
+        CollectionRequested first = CollectorTestSupport.nightly(VendorType.PRINTERPOINT, "88001", null, "UTC", TWO_DAYS);
+        CollectorTestSupport.send(first);
+        assertThat(CollectorTestSupport.eventsOf(Topics.COLLECTION_OUTCOMES, first.requestId(), e -> !e.isEmpty()))
+                .singleElement().isInstanceOf(CollectionSucceeded.class);
+        VendorSimulatorResource.current().faults().add(
+                new FaultSpec("copyright-pp", "latency", null, null, null, 1500, null, null, null, null),
+                VendorSimulatorResource.current().state());
+        VendorSimulatorResource.current().requestLog().clear();
+        List<CollectionRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            requests.add(CollectorTestSupport.request(VendorType.PRINTERPOINT, UUID.randomUUID(), "88001", null, "UTC",
+                    TWO_DAYS, CollectionPurpose.NIGHTLY, CollectorTestSupport.CREDENTIALS.get(VendorType.PRINTERPOINT),
+                    CollectorTestSupport.serverUrl(VendorType.PRINTERPOINT), 1));
+        }
+        // One partition: polled together, so they are all running within the 1.5 s a call takes.
+        CollectorTestSupport.sendOnOnePartition("one-vendor-host", requests.toArray(CollectionRequested[]::new));
+        for (CollectionRequested request : requests) {
+            assertThat(CollectorTestSupport.eventsOf(Topics.COLLECTION_OUTCOMES, request.requestId(), e -> !e.isEmpty()))
+                    .singleElement().isInstanceOf(CollectionSucceeded.class);
+        }
+        assertThat(DealerFairnessTest.mostAtOnce(calls("copyright-pp"))).as("calls to one host in flight at once")
+                .isGreaterThan(20);
+    }
+
     private static List<RequestLog.Entry> calls(String server) {
         return VendorSimulatorResource.current().requestLog().entries(server).stream()
                 .sorted(Comparator.comparingLong(RequestLog.Entry::startNanos)).toList();

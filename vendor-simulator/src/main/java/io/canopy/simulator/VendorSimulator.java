@@ -58,6 +58,8 @@ public final class VendorSimulator implements AutoCloseable {
     private final Vertx vertx;
     private HttpServer server;
     private String host = "127.0.0.1";
+    /** The threads that serve requests (the event loops), for {@link #cpuTime()}. */
+    private final java.util.Set<Thread> servingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private VendorSimulator(Scenario scenario) {
         this.world = new SimWorld(scenario);
@@ -103,6 +105,9 @@ public final class VendorSimulator implements AutoCloseable {
         try {
             server = vertx.createHttpServer().requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            for (var loop : vertx.nettyEventLoopGroup()) {
+                loop.submit(() -> servingThreads.add(Thread.currentThread())).get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("vendor simulator cannot listen on port " + port + ": " + e.getMessage(), e);
@@ -474,6 +479,19 @@ public final class VendorSimulator implements AutoCloseable {
 
     public SimWorld world() {
         return world;
+    }
+
+    /**
+     * CPU time the simulator's serving threads used so far: benchmarks that run the simulator in
+     * their own JVM subtract it to tell the simulator's cost from the system under test's.
+     */
+    public java.time.Duration cpuTime() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (Thread thread : servingThreads) {
+            nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+        }
+        return java.time.Duration.ofNanos(nanos);
     }
 
     @Override

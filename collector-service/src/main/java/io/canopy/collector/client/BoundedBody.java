@@ -50,7 +50,14 @@ public final class BoundedBody {
 
     private final long cap;
     private final Encoding encoding;
-    private final ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+    /** The decoded bytes; its array is handed on as it is (no copy, no String) to the JSON parser. */
+    private static final class Decoded extends ByteArrayOutputStream {
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    private final Decoded decoded = new Decoded();
     private final byte[] window = new byte[STEP];
     private Inflater inflater;
     /** Compressed bytes held back until the gzip header (or the zlib/raw decision) can be made. */
@@ -102,6 +109,14 @@ public final class BoundedBody {
     /** The whole body as text (UTF-8). */
     public String text() {
         return decoded.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The whole body, decoded, without a copy: the first {@link #size()} bytes of this array. Vendor
+     * JSON is parsed from here, so a page is never held a second time as a String (UTF-16 or Latin-1).
+     */
+    public byte[] array() {
+        return decoded.array();
     }
 
     /** Decoded bytes so far. */

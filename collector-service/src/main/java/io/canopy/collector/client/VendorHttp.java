@@ -88,7 +88,7 @@ public class VendorHttp {
     private volatile OutboundAddresses.Resolver resolver = OutboundAddresses.Resolver.SYSTEM;
 
     /** The status, headers and decoded body of one exchange. */
-    private record Exchange(int status, io.vertx.core.MultiMap headers, String body) {
+    private record Exchange(int status, io.vertx.core.MultiMap headers, byte[] body, int length) {
     }
 
     @PostConstruct
@@ -96,7 +96,7 @@ public class VendorHttp {
         CollectorConfig.Http http = config.http();
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) http.connectTimeout().toMillis())
-                .setMaxPoolSize(http.maxConnectionsPerHost())
+                .setMaxPoolSize(http.maxConnectionsPerHost().orElse(config.worker().maxInFlight()))
                 .setKeepAlive(true)
                 .setTryUseCompression(false)
                 .setDecompressionSupported(false)
@@ -216,8 +216,9 @@ public class VendorHttp {
         return exchange(target, method, path, query, headers, body, idle, attempt)
                 .onItemOrFailure().transformToUni((response, failure) -> {
             String statusTag = failure != null ? "io_error" : (response.status() / 100) + "xx";
+            // Vendor-level labels only (README): a server label is one series per server, thousands of them.
             sample.stop(metrics.timer("canopy.collector.vendor.requests", "vendor", server.vendor().wireName(),
-                    "server", server.serverId().toString(), "status", statusTag));
+                    "status", statusTag));
             if (failure instanceof VendorFailure classified) {
                 return Uni.createFrom().failure(classified); // a limit or an undecodable body: retrying cannot help
             }
@@ -226,8 +227,7 @@ public class VendorHttp {
             }
             int status = response.status();
             if (status == 429) {
-                metrics.counter("canopy.collector.vendor.rate_limited", "vendor", server.vendor().wireName(),
-                        "server", server.serverId().toString()).increment();
+                metrics.counter("canopy.collector.vendor.rate_limited", "vendor", server.vendor().wireName()).increment();
                 Duration retryAfter = retryAfter(response.headers().get("Retry-After"));
                 VendorFailure limited = new VendorFailure(FailureKind.RATE_LIMITED,
                         "the vendor is rate limiting (429) after " + attempt + " attempts", 429, attempt);
@@ -242,7 +242,7 @@ public class VendorHttp {
                                 + attempt + " attempts", status, attempt), null);
             }
             io.vertx.core.MultiMap answered = response.headers();
-            return Uni.createFrom().item(new VendorResponse(status, response.body(), path, answered::get));
+            return Uni.createFrom().item(new VendorResponse(status, response.body(), response.length(), path, answered::get));
         });
     }
 
@@ -346,7 +346,7 @@ public class VendorHttp {
         response.endHandler(end -> {
             body.end();
             complete.accept(new Exchange(status, io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(response.headers()),
-                    body.text()));
+                    body.array(), (int) body.size()));
         });
     }
 
@@ -362,8 +362,7 @@ public class VendorHttp {
         if (attempt >= config.http().maxAttempts()) {
             return Uni.createFrom().failure(failure);
         }
-        metrics.counter("canopy.collector.vendor.retries", "vendor", server.vendor().wireName(),
-                "server", server.serverId().toString()).increment();
+        metrics.counter("canopy.collector.vendor.retries", "vendor", server.vendor().wireName()).increment();
         Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
         return Uni.createFrom().nullItem().onItem().delayIt().by(wait).onItem()
                 .transformToUni(x -> attempt(server, method, target, path, query, headers, body, attempt + 1));

@@ -109,9 +109,15 @@ public interface CollectorConfig {
         @WithDefault("60s")
         Duration breakerOpenFor();
 
-        /** Connections per vendor host. */
-        @WithDefault("20")
-        int maxConnectionsPerHost();
+        /**
+         * Connections to one vendor host ({@code host:port}) at once. Default: {@code worker.max-in-flight},
+         * one per running collection (a collection makes one call at a time), so the per-host pool never
+         * binds before the slots do. Many dealers' servers share one vendor host (Print Tracker's API is
+         * one host for everyone; the simulator serves every server from one port): a smaller cap here
+         * made unrelated servers wait for each other's connections. What one server may take is its
+         * lane's business ({@code maxConcurrency}, default 1), not the host's.
+         */
+        java.util.OptionalInt maxConnectionsPerHost();
 
         /** How much of a rejected body is kept for operators. */
         @WithDefault("16384")

@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import io.canopy.collector.config.CollectorConfig;
 import io.canopy.collector.domain.DealerSlots;
-import io.canopy.collector.domain.ServerLanes;
 import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.kit.deadletter.DeadLetters;
@@ -32,12 +31,13 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Consumes {@code canopy.collection.requests.v1}. Each request is handed to its server's lane
- * (serial per server, parallel across servers) and acknowledged only when the worker has published
- * everything, so its offset is committed only then (throttled commit strategy: out-of-order acks are
- * committed as a contiguous prefix). A crash before that redoes the request; deterministic ids make
- * the repeat harmless. Slots are shared fairly between dealers ({@link DealerSlots}: {@code max-in-flight}
- * in all, {@code max-in-flight-per-dealer} each); the consumer is held back when {@code max-waiting} wait.
+ * Consumes {@code canopy.collection.requests.v1}. Each request is handed to {@link DealerSlots}: its
+ * server's lane (serial per server, parallel across servers), slots shared fairly between dealers
+ * ({@code max-in-flight} in all, {@code max-in-flight-per-dealer} each), a slot taken only when the
+ * request can start; the consumer is held back when {@code max-waiting} wait. A request is acknowledged
+ * only when the worker has published everything, so its offset is committed only then (throttled commit
+ * strategy: out-of-order acks are committed as a contiguous prefix). A crash before that redoes the
+ * request; deterministic ids make the repeat harmless.
  * A record that is not a collection request goes to {@code canopy.collection.requests.v1.dead-letter.v1}.
  */
 @ApplicationScoped
@@ -61,15 +61,19 @@ public class CollectionRequestConsumer {
     @Inject
     Inbox inbox;
 
-    private final ServerLanes lanes = new ServerLanes();
     private DealerSlots slots;
 
     @PostConstruct
     void registerGauges() {
         slots = new DealerSlots(config.worker().maxInFlight(), config.worker().maxInFlightPerDealer(),
                 config.worker().maxWaiting());
-        Gauge.builder("canopy.collector.in_flight", lanes, ServerLanes::size)
-                .description("collections running or queued behind their server").register(metrics);
+        Gauge.builder("canopy.collector.in_flight", slots, s -> s.running() + s.waiting())
+                .description("collections running or waiting (for a slot, their dealer's turn or their server)")
+                .register(metrics);
+        Gauge.builder("canopy.collector.running", slots, DealerSlots::running)
+                .description("collections running (each holds a slot)").register(metrics);
+        Gauge.builder("canopy.collector.waiting", slots, DealerSlots::waiting)
+                .description("collections accepted and waiting, holding no slot").register(metrics);
     }
 
     @Incoming("collection-requests")
@@ -90,7 +94,7 @@ public class CollectionRequestConsumer {
         }
         CollectionRequested accepted = request;
         io.smallrye.mutiny.Context trace = CollectionPublisher.tracing(traceOf(message));
-        return slots.admit(accepted.dealerId(), () -> {
+        return slots.admit(accepted.dealerId(), accepted.serverId(), accepted.maxConcurrency(), () -> {
             CompletableFuture<Void> published = new CompletableFuture<>();
             runUntilPublished(accepted, trace, message, inbox.config().retry().initialBackoff(), published);
             return published;
@@ -102,14 +106,19 @@ public class CollectionRequestConsumer {
      * failures as outcomes, so reaching the failure branch means Kafka itself failed), redoes it
      * after a growing pause instead of nacking: a good request is never dead-lettered, the channel
      * never fails, and readiness is DOWN until Kafka takes the results again. Deterministic ids make
-     * the repeat harmless. The dealer's slot is held until the results are out.
+     * the repeat harmless. The dealer's slot and the server's lane are held until the results are out,
+     * so a redo never runs beside the server's next collection.
      */
     private void runUntilPublished(CollectionRequested accepted, io.smallrye.mutiny.Context trace, Message<byte[]> message,
             Duration backoff, CompletableFuture<Void> published) {
         Worker health = inbox.worker(CONSUMER);
-        lanes.submit(accepted.serverId(), accepted.maxConcurrency(),
-                () -> worker.run(accepted).subscribeAsCompletionStage(trace))
-                .whenComplete((ok, failure) -> {
+        CompletionStage<Void> run;
+        try {
+            run = worker.run(accepted).subscribeAsCompletionStage(trace);
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        run.whenComplete((ok, failure) -> {
                     if (failure == null) {
                         health.progressed();
                         message.ack();

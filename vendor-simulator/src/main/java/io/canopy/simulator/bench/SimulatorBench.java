@@ -46,6 +46,30 @@ public final class SimulatorBench {
                 count / 3.0, bodyBytes / 1024.0 / Math.max(1, count));
     }
 
+    /**
+     * A night as the collector makes it: 2,000 customers' device listings one after another, then the
+     * same customers the next night (the clock one day on), when each device's counters resume from
+     * the memo of the night before instead of being summed from install. One thread, no HTTP.
+     */
+    private static void nightAfterNightRate(VendorSimulator sim, SimServer mps) {
+        var api = io.canopy.simulator.vendors.VendorApi.all().get(0);
+        int customers = 2_000;
+        for (int night = 1; night <= 2; night++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < customers; i++) {
+                var request = new io.canopy.simulator.api.SimRequest("GET", "/api/printreleaf/v1/customers/"
+                        + mps.customerAt(5_000 + i).id() + "/devices", java.util.Map.of("PageNumber", "1", "PageRows", "500"),
+                        java.util.Map.of("x-dealer-token", "11111111-2222-3333-4444-555555555555"), "");
+                api.handle(request, mps, sim.world(), sim.state());
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("handler only, night %d (%s): %.0f MPS Monitor device listings/s%n", night,
+                    night == 1 ? "counters summed since install" : "resumed from the night before", customers / seconds);
+            sim.state().moveClock(sim.state().clock().plusDays(1), false);
+        }
+        sim.state().moveClock(sim.state().clock().minusDays(2), true);
+    }
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
@@ -72,13 +96,15 @@ public final class SimulatorBench {
             AtomicLong bytes = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             System.out.printf("simulator bench: 2 servers x 10,000 customers x 50 devices, %d s, %d in flight%n",
                     seconds, concurrency);
             // warm-up: build the id indexes
             mps.customer(mps.customerAt(9_999).id());
             pt.customer(pt.customerAt(9_999).id());
             directHandlerRate(sim, mps);
+            nightAfterNightRate(sim, mps);
+            // The HTTP phase gets its full time after the single-thread phases above.
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             long started = System.nanoTime();
             List<CompletableFuture<Void>> loops = new ArrayList<>();
             var pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency);

@@ -14,14 +14,23 @@ import io.canopy.simulator.scenario.VolumeProfile;
  */
 public final class VolumeGenerator {
 
-    /** Accumulated volumes are memoised per device-day; bounded, dropped wholesale when full. */
-    private static final int CACHE_LIMIT = 500_000;
+    /**
+     * Accumulated volumes are memoised per device: ONE entry each, its newest day, so the next
+     * night resumes from it instead of summing every day since install. (Keeping an entry per
+     * device-day filled the cache after a single night of 500,000 devices and cleared it wholesale
+     * every night, so the timed night recomputed everything.) Bounded; dropped wholesale when full.
+     */
+    private static final int CACHE_LIMIT = 1_000_000;
 
-    private record CacheKey(long device, VendorType vendor, long epochDay) {
+    private record CacheKey(long device, VendorType vendor) {
+    }
+
+    /** Accumulated through the end of {@code epochDay}, counted from {@code segmentStart}. */
+    private record Accumulated(long epochDay, long segmentStart, DayVolume sum) {
     }
 
     private final long seed;
-    private final java.util.concurrent.ConcurrentHashMap<CacheKey, DayVolume> accumulatedCache =
+    private final java.util.concurrent.ConcurrentHashMap<CacheKey, Accumulated> accumulatedCache =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public VolumeGenerator(long seed) {
@@ -78,26 +87,22 @@ public final class VolumeGenerator {
         }
         DayVolume sum = reset ? DayVolume.ZERO : new DayVolume(device.initialCounter(), 0, 0, 0, 0);
         LocalDate d = segmentStart;
-        // Resume from the latest memoised day of this segment, if any (nightly reads ask day after day).
-        for (LocalDate probe = day.minusDays(1); !probe.isBefore(segmentStart); probe = probe.minusDays(1)) {
-            DayVolume cached = accumulatedCache.get(new CacheKey(device.key(), vendor, probe.toEpochDay()));
-            if (cached != null) {
-                sum = cached;
-                d = probe.plusDays(1);
-                break;
-            }
-            if (day.toEpochDay() - probe.toEpochDay() > 7) {
-                break;
-            }
+        CacheKey key = new CacheKey(device.key(), vendor);
+        // Resume from the memoised day of this segment, if it is before the day asked for.
+        Accumulated cached = accumulatedCache.get(key);
+        if (cached != null && cached.segmentStart() == segmentStart.toEpochDay() && cached.epochDay() < day.toEpochDay()
+                && cached.epochDay() >= segmentStart.toEpochDay()) {
+            sum = cached.sum();
+            d = LocalDate.ofEpochDay(cached.epochDay() + 1);
         }
         boolean computed = false;
         for (; d.isBefore(day); d = d.plusDays(1)) {
             sum = sum.plus(volume(device, d, vendor));
             computed = true;
         }
-        if (computed) {
+        if (computed && (cached == null || cached.epochDay() < day.toEpochDay() - 1)) {
             // Only the newest day is kept: the next night resumes from it.
-            remember(new CacheKey(device.key(), vendor, day.minusDays(1).toEpochDay()), sum);
+            remember(key, new Accumulated(day.toEpochDay() - 1, segmentStart.toEpochDay(), sum));
         }
         if (!day.isBefore(segmentStart)) {
             DayVolume last = volume(device, day, vendor);
@@ -107,7 +112,7 @@ public final class VolumeGenerator {
     }
 
     /** Through the end of {@code day} within the device's current segment (a reset starts a new one). */
-    private void remember(CacheKey key, DayVolume accumulated) {
+    private void remember(CacheKey key, Accumulated accumulated) {
         if (accumulatedCache.size() > CACHE_LIMIT) {
             accumulatedCache.clear();
         }

@@ -57,12 +57,9 @@ public class MpsMonitorAdapter implements VendorAdapter {
 
     @Override
     public Uni<List<VendorCustomer>> customers(ServerAccess server) {
-        return pages(server, API + "/customers", 1, http.budget(), new ArrayList<>(), (envelope, list) -> {
-            for (JsonNode c : envelope.path("Result")) {
-                list.add(new MpsCustomer(c.path("CustomerCode").asText(), c.path("CustomerDescription").asText()).toVendorCustomer());
-            }
-            return envelope.path("Result").size();
-        });
+        return pages(server, API + "/customers", 1, http.budget(), new ArrayList<>(), List.of("Result"),
+                (c, list) -> list.add(new MpsCustomer(c.path("CustomerCode").asText(), c.path("CustomerDescription").asText())
+                        .toVendorCustomer()));
     }
 
     @Override
@@ -71,51 +68,65 @@ public class MpsMonitorAdapter implements VendorAdapter {
         List<DeviceReading> readings = new ArrayList<>();
         int[] devices = { 0 };
         String path = API + "/customers/" + feed.externalCustomerId() + "/devices";
-        return pages(server, path, 1, http.budget(), readings, (envelope, list) -> {
-            JsonNode page = envelope.path("Result").path("Devices");
-            for (JsonNode device : page) {
-                devices[0]++;
-                MpsDevice.parse(device, dropped).filter(d -> !feed.managedOnly() || d.managed())
-                        .ifPresent(d -> list.add(d.toReading()));
-            }
-            return page.size();
+        // Device pages (up to 500 devices each) are parsed streaming: one device's tree at a time.
+        return pages(server, path, 1, http.budget(), readings, DEVICES, (device, list) -> {
+            devices[0]++;
+            MpsDevice.parse(device, dropped).filter(d -> !feed.managedOnly() || d.managed())
+                    .ifPresent(d -> list.add(d.toReading()));
         }).map(list -> CollectedWindow.ofReadings(list, devices[0], dropped));
     }
 
-    private interface PageReader<T> {
-        /** Adds the page's items; returns how many rows the page had. */
-        int read(JsonNode envelope, List<T> into);
+    /** Where a device page keeps its devices: {@code Result.Devices}. */
+    static final List<String> DEVICES = List.of("Result", "Devices");
+
+    private interface ItemReader<T> {
+        /** Adds what Canopy keeps of one list item. */
+        void read(JsonNode item, List<T> into);
     }
 
-    /** Pages while TotalRows says there is more, within the collection's page and item budget. */
+    /** Pages of a list streamed item by item (the array at {@code itemsAt}), within the budget. */
     private <T> Uni<List<T>> pages(ServerAccess server, String path, int pageNumber, PageBudget budget, List<T> into,
-            PageReader<T> reader) {
-        return call(server, path, Map.of("PageNumber", Integer.toString(pageNumber), "PageRows", Integer.toString(PAGE_ROWS)))
+            List<String> itemsAt, ItemReader<T> reader) {
+        int[] rows = { 0 };
+        return call(server, path, Map.of("PageNumber", Integer.toString(pageNumber), "PageRows", Integer.toString(PAGE_ROWS)),
+                itemsAt, item -> {
+                    rows[0]++;
+                    reader.read(item, into);
+                })
                 .flatMap(envelope -> {
-                    int rows = reader.read(envelope, into);
-                    budget.read(rows, path);
+                    budget.read(rows[0], path);
                     long total = envelope.path("TotalRows").asLong(0);
-                    boolean more = rows > 0 && (long) pageNumber * PAGE_ROWS < total;
+                    boolean more = rows[0] > 0 && (long) pageNumber * PAGE_ROWS < total;
                     if (!more) {
                         return Uni.createFrom().item(into);
                     }
                     budget.next(path);
-                    return pages(server, path, pageNumber + 1, budget, into, reader);
+                    return pages(server, path, pageNumber + 1, budget, into, itemsAt, reader);
                 });
     }
 
     private Uni<JsonNode> call(ServerAccess server, String path, Map<String, String> query) {
         return http.get(server, path, query, Map.of("X-Dealer-Token", server.credential("dealer_token"), "Accept",
-                "application/json")).map(response -> envelope(response));
+                "application/json")).map(response -> envelope(response, response.ok() ? response.json() : null));
+    }
+
+    private Uni<JsonNode> call(ServerAccess server, String path, Map<String, String> query, List<String> itemsAt,
+            java.util.function.Consumer<JsonNode> item) {
+        return http.get(server, path, query, Map.of("X-Dealer-Token", server.credential("dealer_token"), "Accept",
+                "application/json")).map(response -> envelope(response, response.ok() ? response.json(itemsAt, item) : null));
     }
 
     /** Unwraps the envelope; IsValid:false is a failure even with a 200. */
     static JsonNode envelope(VendorResponse response) {
-        if (response.status() == 404 && response.body() != null && response.body().contains("CustomerNotFound")) {
+        return envelope(response, response.ok() ? response.json() : null);
+    }
+
+    /** @param body the parsed body of a 2xx answer (null otherwise) */
+    static JsonNode envelope(VendorResponse response, JsonNode body) {
+        if (response.status() == 404 && response.body().contains("CustomerNotFound")) {
             throw new VendorFailure(FailureKind.NOT_FOUND, "MPS Monitor: customer not found (CustomerNotFound)", 404, 1);
         }
         AdapterSupport.requireOk(response, "MPS Monitor");
-        JsonNode body = response.json();
         if (!body.has("IsValid")) {
             throw VendorFailure.rejected(response.endpoint(), response.body(), "MPS Monitor body has no IsValid envelope");
         }
