@@ -611,7 +611,7 @@ public final class BatchMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, Map<DeviceKey, Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
         List<FeedDay> wanted = days.stream().map(d -> new FeedDay(feedId, d)).toList();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = wanted.stream().allMatch(volumesBefore::containsKey) ? null : dataSource.getConnection()) {
             loadVolumes(c, wanted);
         } catch (SQLException e) {
             throw new StoreException("cannot read device volumes of feed " + feedId, e);
@@ -636,7 +636,7 @@ public final class BatchMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, AggregateVolume> aggregates(UUID feedId, Set<LocalDate> days) {
         List<FeedDay> wanted = days.stream().map(d -> new FeedDay(feedId, d)).toList();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = wanted.stream().allMatch(aggregateRows::containsKey) ? null : dataSource.getConnection()) {
             loadAggregates(c, wanted);
         } catch (SQLException e) {
             throw new StoreException("cannot read aggregates of feed " + feedId, e);
@@ -664,7 +664,7 @@ public final class BatchMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, LedgerDay> ledger(UUID feedId, Set<LocalDate> days) {
         List<FeedDay> wanted = days.stream().map(d -> new FeedDay(feedId, d)).toList();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = wanted.stream().allMatch(ledgerBefore::containsKey) ? null : dataSource.getConnection()) {
             loadLedger(c, wanted);
         } catch (SQLException e) {
             throw new StoreException("cannot read the ledger of feed " + feedId, e);
