@@ -47,19 +47,17 @@ class OutboxRelayBench {
     void rowsPerSecondFromCommitToAcknowledged() throws Exception {
         for (int round = 0; round < 2; round++) { // the first warms the JIT and the producer
             List<DepositRecorded> events = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
             for (int i = 0; i < ROWS; i++) {
                 DepositRecorded event = KitTestResource.event(new KitTestResource.Deposit(UUID.randomUUID(),
                         UUID.randomUUID(), 1 + i));
                 events.add(event);
-                ids.add(event.eventId().toString());
             }
             long appendStart = System.nanoTime();
             QuarkusTransaction.requiringNew().run(() -> outbox.appendAll(events, KitTestResource.TOPIC));
             double appendSeconds = (System.nanoTime() - appendStart) / 1e9;
             long start = System.nanoTime();
             long deadline = start + Duration.ofMinutes(5).toNanos();
-            while (published(ids) < ROWS) {
+            while (unpublished() > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the relay did not publish " + ROWS + " rows in 5 minutes");
                 }
@@ -72,10 +70,10 @@ class OutboxRelayBench {
         }
     }
 
-    private long published(List<String> ids) throws Exception {
+    /** Rows still waiting (the partial index of the relay's own query: cheap, unlike matching 10,000 ids). */
+    private long unpublished() throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT count(*) FROM outbox_event WHERE event_id = ANY (?) AND published_at IS NOT NULL")) {
-            q.setArray(1, c.createArrayOf("text", ids.toArray()));
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL")) {
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
