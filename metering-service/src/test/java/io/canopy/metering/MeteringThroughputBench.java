@@ -4,6 +4,7 @@ import static io.canopy.metering.MeteringTestSupport.DAY0;
 import static io.canopy.metering.MeteringTestSupport.count;
 
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -68,16 +69,61 @@ class MeteringThroughputBench {
     @Inject
     ReadingsConsumer consumer;
 
+    /** Feeds of the untimed warm-up round: a service that has run a while has its code compiled. */
+    static final int WARMUP_FEEDS = Integer.getInteger("bench.warmup-feeds", 10);
+
     @Test
     void snapshotsPerSecondThroughDeltaAndLedger() throws Exception {
         consumer.stop();
-        List<Feed> feeds = new ArrayList<>();
+        if (WARMUP_FEEDS > 0) {
+            List<Feed> warmup = produce(WARMUP_FEEDS, new ArrayList<>());
+            consumer.start();
+            awaitDeposits(warmup, (long) WARMUP_FEEDS * (NIGHTS - 1));
+            consumer.stop();
+        }
         List<UUID> snapshotIds = new ArrayList<>();
-        long first = Long.MAX_VALUE;
+        List<Feed> feeds = produce(FEEDS, snapshotIds);
+        int snapshots = FEEDS * DEVICES * NIGHTS;
+        long expectedDeposits = (long) FEEDS * (NIGHTS - 1); // night 0 is the baseline
+
+        ProcessCpu cpuBefore = ProcessCpu.now();
+        long start = System.nanoTime();
+        consumer.start();
+        awaitDeposits(feeds, expectedDeposits);
+        double meteringSeconds = (System.nanoTime() - start) / 1e9;
+        ProcessCpu meteringCpu = ProcessCpu.now().since(cpuBefore);
+        long consumerThreadNanos = threadCpu("metering-readings-consumer");
+
+        ProcessCpu rawBefore = ProcessCpu.now();
+        long rawThreadBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        double baselineSeconds = consumeAndCopy(snapshots, feeds);
+        long rawThreadNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - rawThreadBefore;
+        ProcessCpu rawCpu = ProcessCpu.now().since(rawBefore);
+
+        System.out.printf("%nBENCH metering: %d snapshots (%d feeds x %d devices x %d nights) + %d completions -> %d deposits"
+                + " (after an untimed warm-up of %d feeds)%n", snapshots, FEEDS, DEVICES, NIGHTS, FEEDS * NIGHTS,
+                expectedDeposits, WARMUP_FEEDS);
+        System.out.printf("BENCH metering: delta + ledger + outbox: %.1f s = %.0f snapshots/s%n", meteringSeconds,
+                snapshots / meteringSeconds);
+        System.out.printf("BENCH metering: baseline consume + decode + COPY: %.1f s = %.0f snapshots/s%n",
+                baselineSeconds, snapshots / baselineSeconds);
+        System.out.printf("BENCH metering: ratio %.1f; CPU-ms per 1,000 snapshots: metering consumer thread %.0f,"
+                + " JVM %.0f, PostgreSQL %.0f; raw consumer thread %.0f, JVM %.0f, PostgreSQL %.0f%n%n",
+                meteringSeconds / baselineSeconds, ProcessCpu.perThousand(consumerThreadNanos, snapshots),
+                ProcessCpu.perThousand(meteringCpu.jvmNanos(), snapshots),
+                ProcessCpu.perThousand(meteringCpu.postgresNanos(), snapshots),
+                ProcessCpu.perThousand(rawThreadNanos, snapshots), ProcessCpu.perThousand(rawCpu.jvmNanos(), snapshots),
+                ProcessCpu.perThousand(rawCpu.postgresNanos(), snapshots));
+    }
+
+    /** Produces NIGHTS nightly requests of DEVICES meter devices for that many new feeds, night by night. */
+    private List<Feed> produce(int feedCount, List<UUID> snapshotIds) throws Exception {
+        List<Feed> feeds = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = MeteringTestSupport.producer()) {
-            for (int f = 0; f < FEEDS; f++) {
+            for (int f = 0; f < feedCount; f++) {
                 feeds.add(Feed.random());
             }
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (int night = 0; night < NIGHTS; night++) {
                 for (Feed feed : feeds) {
                     DateWindow window = DateWindow.day(DAY0.plusDays(night));
@@ -93,35 +139,32 @@ class MeteringThroughputBench {
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METER_READINGS,
                                 event.partitionKey(), EventJson.write(event));
                         CloudEventHeaders.of(event, "/canopy/bench", Instant.now()).forEach(record.headers()::add);
-                        long offset = producer.send(record).get().offset();
-                        first = Math.min(first, offset);
+                        acks.add(producer.send(record)); // one producer keeps each partition's order
                     }
                 }
             }
+            for (var ack : acks) {
+                ack.get();
+            }
         }
-        int snapshots = FEEDS * DEVICES * NIGHTS;
-        long expectedDeposits = (long) FEEDS * (NIGHTS - 1); // night 0 is the baseline
-        String feedIds = feeds.stream().map(f -> "'" + f.feedId() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+        return feeds;
+    }
 
-        long start = System.nanoTime();
-        consumer.start();
-        long deadline = start + Duration.ofMinutes(10).toNanos();
-        while (count(dataSource, "SELECT count(*) FROM deposit WHERE feed_id IN (" + feedIds + ")") < expectedDeposits) {
+    private void awaitDeposits(List<Feed> feeds, long expected) throws Exception {
+        String feedIds = feeds.stream().map(f -> "'" + f.feedId() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (count(dataSource, "SELECT count(*) FROM deposit WHERE feed_id IN (" + feedIds + ")") < expected) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("bench did not finish in 10 minutes");
             }
             Thread.sleep(50);
         }
-        double meteringSeconds = (System.nanoTime() - start) / 1e9;
+    }
 
-        double baselineSeconds = consumeAndCopy(snapshots, feeds);
-
-        System.out.printf("%nBENCH metering: %d snapshots (%d feeds x %d devices x %d nights) + %d completions -> %d deposits%n",
-                snapshots, FEEDS, DEVICES, NIGHTS, FEEDS * NIGHTS, expectedDeposits);
-        System.out.printf("BENCH metering: delta + ledger + outbox: %.1f s = %.0f snapshots/s%n", meteringSeconds,
-                snapshots / meteringSeconds);
-        System.out.printf("BENCH metering: baseline consume + decode + COPY: %.1f s = %.0f snapshots/s%n%n",
-                baselineSeconds, snapshots / baselineSeconds);
+    private static long threadCpu(String name) {
+        var threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
     /** A fresh consumer group reads the readings topic from the start and COPYs this run's snapshots. */

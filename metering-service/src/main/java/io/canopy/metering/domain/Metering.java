@@ -47,17 +47,23 @@ public final class Metering {
         Set<LocalDate> days = new TreeSet<>();
         List<HeldJump> held = new ArrayList<>();
         Map<DeviceKey, DeviceUsage> computed = new HashMap<>();
+        // Devices computed from a checkpoint: their steps cover only the days after this one.
+        Map<DeviceKey, LocalDate> continuedAfter = new HashMap<>();
         int devices = 0;
         for (DeviceKey device : store.devicesReadBy(feed.feedId(), requestId)) {
-            List<CounterReading> readings = store.readings(feed.feedId(), device);
-            if (readings.isEmpty()) {
+            DeviceHistory history = store.history(feed.feedId(), device);
+            if (history.isEmpty()) {
                 continue;
             }
             devices++;
             Map<LocalDate, Volume> before = store.deviceDays(feed.feedId(), device);
-            DeviceUsage usage = DeviceMeter.compute(readings, feed.zone(), feed.activationDate(), rules);
+            DeviceUsage usage = history.compute(feed.zone(), feed.activationDate(), rules);
             held.addAll(store.saveDevice(feed, device, usage, before));
             computed.put(device, usage);
+            LocalDate checkpointDay = history.continuesAfter(feed.zone());
+            if (checkpointDay != null) {
+                continuedAfter.put(device, checkpointDay);
+            }
             days.addAll(changedDays(before, usage));
         }
         days.addAll(store.aggregateDaysOf(feed.feedId(), requestId));
@@ -79,24 +85,26 @@ public final class Metering {
         plans.keySet().stream().filter(d -> ledger.getOrDefault(d, LedgerDay.EMPTY).entries() > 0).forEach(adjusted::add);
         Map<LocalDate, DepositExplanation> previous = adjusted.isEmpty() ? Map.of()
                 : store.latestExplanations(feed.feedId(), adjusted);
-        // A device this request did not read still explains its share of a day: from its stored readings.
-        Function<DeviceKey, List<DeviceStep>> stepsOf = key -> {
-            DeviceUsage usage = computed.get(key);
-            if (usage == null) {
-                List<CounterReading> readings = store.readings(feed.feedId(), key);
-                if (readings.isEmpty()) {
-                    return List.of();
-                }
-                usage = DeviceMeter.compute(readings, feed.zone(), feed.activationDate(), rules);
-                computed.put(key, usage);
-            }
-            return usage.steps();
-        };
+        // A device this request did not read still explains its share of a day: from its stored readings
+        // (so does a device continued from a checkpoint, for a day up to the checkpoint's).
+        Map<DeviceKey, DeviceUsage> complete = new HashMap<>();
         List<DepositRecorded> appended = new ArrayList<>();
         List<DepositRecorded> conflicts = new ArrayList<>();
         for (Map.Entry<LocalDate, PlannedDeposit> plan : plans.entrySet()) {
             LocalDate day = plan.getKey();
             PlannedDeposit p = plan.getValue();
+            Function<DeviceKey, List<DeviceStep>> stepsOf = key -> {
+                DeviceUsage usage = computed.get(key);
+                LocalDate checkpointDay = continuedAfter.get(key);
+                if (usage == null || (checkpointDay != null && !day.isAfter(checkpointDay))) {
+                    usage = complete.computeIfAbsent(key, k -> {
+                        List<CounterReading> readings = store.readings(feed.feedId(), k);
+                        return readings.isEmpty() ? null
+                                : DeviceMeter.compute(readings, feed.zone(), feed.activationDate(), rules);
+                    });
+                }
+                return usage == null ? List.of() : usage.steps();
+            };
             DepositRecorded entry = new DepositRecorded(DeterministicIds.deposit(feed.feedId(), day, requestId),
                     feed.dealerId(), feed.accountId(), feed.feedId(), day, p.pages(), p.dayTotalPages(), p.kind(),
                     requestId, asOf, recordedAt, feed.accountName());

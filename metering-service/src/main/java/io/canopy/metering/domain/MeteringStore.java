@@ -21,7 +21,18 @@ public interface MeteringStore {
     /** Every usable reading of the device under this feed (readings of parked requests excluded). */
     List<CounterReading> readings(UUID feedId, DeviceKey device);
 
-    /** The device's per-day volumes as last computed (empty for a new device). */
+    /**
+     * What to compute the device from: by default all its usable readings; a store that keeps a
+     * checkpoint of the device may continue from it (see {@link DeviceHistory} for when that is exact).
+     */
+    default DeviceHistory history(UUID feedId, DeviceKey device) {
+        return DeviceHistory.complete(readings(feedId, device));
+    }
+
+    /**
+     * The device's per-day volumes as last computed (empty for a new device); for a device whose
+     * {@link #history} continues from a checkpoint, the days after the checkpoint's (none are stored).
+     */
     Map<LocalDate, Volume> deviceDays(UUID feedId, DeviceKey device);
 
     /**

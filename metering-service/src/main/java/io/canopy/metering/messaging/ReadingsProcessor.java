@@ -36,8 +36,10 @@ import io.canopy.metering.domain.FeedContext;
 import io.canopy.metering.domain.HeldJump;
 import io.canopy.metering.domain.InvalidReading;
 import io.canopy.metering.domain.Metering;
+import io.canopy.metering.persistence.BatchMeteringStore;
 import io.canopy.metering.persistence.JdbcMeteringStore;
 import io.canopy.metering.persistence.ReadingRepository;
+import io.canopy.metering.persistence.ReadingRepository.Indexed;
 import io.canopy.metering.persistence.ReadingRepository.RequestOfFeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,6 +114,76 @@ public class ReadingsProcessor {
         List<Item> items = attributeOrphans(batch.stream().map(ReadingsProcessor::understand).toList());
         Set<RequestOfFeed> parked = readings.parked(items.stream().map(Item::request)
                 .filter(r -> r != null).collect(java.util.stream.Collectors.toSet()));
+        if (items.stream().allMatch(i -> i.problem() == null && !parked.contains(i.request()))) {
+            processSetBased(items);
+        } else {
+            processOneByOne(items, parked);
+        }
+    }
+
+    /**
+     * A clean batch (nothing to dead-letter), set-based: its readings and aggregates stored in one
+     * statement each, its completions' state loaded with a few queries for the whole batch
+     * ({@link BatchMeteringStore}), computed in memory in batch order, and written at once.
+     */
+    private void processSetBased(List<Item> items) {
+        List<Indexed<MeterSnapshot>> snapshots = new ArrayList<>();
+        List<Indexed<UsageAggregate>> aggregates = new ArrayList<>();
+        List<Indexed<Item>> completions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (item.event() instanceof MeterSnapshot snapshot) {
+                snapshots.add(new Indexed<>(i, snapshot));
+            } else if (item.event() instanceof UsageAggregate aggregate) {
+                aggregates.add(new Indexed<>(i, aggregate));
+            } else if (item.event() instanceof CollectionCompleted) {
+                completions.add(new Indexed<>(i, item));
+            }
+        }
+        Map<UUID, Integer> storedAt = readings.storeReadingsAt(snapshots);
+        snapshotsStored.increment(storedAt.size());
+        Map<UUID, Integer> aggregatesAt = readings.storeAggregatesAt(aggregates);
+        if (completions.isEmpty()) {
+            return;
+        }
+        Set<String> first = readings.consumeFirstTime(CONSUMER, completions.stream()
+                .map(c -> ((CollectionCompleted) c.value().event()).eventId().toString()).distinct().toList());
+        Map<UUID, ReadingRepository.StoredFeed> stored = readings.feeds(completions.stream()
+                .map(c -> ((CollectionCompleted) c.value().event()).feedId()).collect(java.util.stream.Collectors.toSet()));
+        Map<UUID, FeedContext> feeds = new java.util.LinkedHashMap<>();
+        List<BatchMeteringStore.Work> works = new ArrayList<>();
+        List<Item> workItems = new ArrayList<>();
+        for (Indexed<Item> indexed : completions) {
+            CollectionCompleted completed = (CollectionCompleted) indexed.value().event();
+            if (!first.remove(completed.eventId().toString())) {
+                continue; // consumed before (or earlier in this batch)
+            }
+            FeedContext feed = ReadingRepository.describe(completed, stored.get(completed.feedId()), defaultZone);
+            stored.put(feed.feedId(), new ReadingRepository.StoredFeed(feed.zone().getId(), feed.basis().name(),
+                    feed.accountName(), feed.activationDate()));
+            feeds.put(feed.feedId(), feed);
+            works.add(new BatchMeteringStore.Work(indexed.index(), feed, completed.requestId(), completed.window()));
+            workItems.add(indexed.value());
+        }
+        readings.saveFeeds(feeds.values());
+        BatchMeteringStore batchStore = store.batch(storedAt, aggregatesAt);
+        batchStore.prepare(works);
+        for (int w = 0; w < works.size(); w++) {
+            BatchMeteringStore.Work work = works.get(w);
+            Item item = workItems.get(w);
+            CollectionCompleted completed = (CollectionCompleted) item.event();
+            batchStore.at(work);
+            // the deposits continue the trace of the collection that produced them
+            try (Scope trace = TraceContexts.continueTrace(item.record().headers())) {
+                report(work.feed(), completed, metering.complete(batchStore, work.feed(), completed.requestId(),
+                        Optional.of(completed.window()), completed.asOf(), completed.completedAt()));
+            }
+        }
+        batchStore.flush();
+    }
+
+    /** Record by record, in the careful order a batch with a dead-lettered record needs. */
+    private void processOneByOne(List<Item> items, Set<RequestOfFeed> parked) {
         List<MeterSnapshot> snapshots = new ArrayList<>();
         for (Item item : items) {
             if (item.problem() != null) {
@@ -157,8 +229,11 @@ public class ReadingsProcessor {
 
     private void complete(CollectionCompleted completed) {
         FeedContext feed = readings.upsertFeed(completed, defaultZone);
-        Metering.Completion result = metering.complete(store, feed, completed.requestId(),
-                Optional.of(completed.window()), completed.asOf(), completed.completedAt());
+        report(feed, completed, metering.complete(store, feed, completed.requestId(), Optional.of(completed.window()),
+                completed.asOf(), completed.completedAt()));
+    }
+
+    private void report(FeedContext feed, CollectionCompleted completed, Metering.Completion result) {
         depositsAppended.increment(result.appended().size());
         for (var conflict : result.conflicts()) {
             depositConflicts.increment();

@@ -45,9 +45,10 @@ import io.canopy.metering.domain.MeteringStore;
 import io.canopy.metering.domain.Volume;
 
 /**
- * The metering store in PostgreSQL (plain JDBC on the default datasource: inside the caller's JTA
- * transaction every call shares one connection, the outbox's included). Every ledger append writes
- * its {@code DepositRecorded} to the outbox in the same transaction.
+ * The metering store in PostgreSQL, one device at a time (plain JDBC on the default datasource: inside
+ * the caller's JTA transaction every call shares one connection, the outbox's included). Every ledger
+ * append writes its {@code DepositRecorded} to the outbox in the same transaction. The careful path for
+ * a poll batch with a dead-lettered record; clean batches go through {@link BatchMeteringStore}.
  */
 @ApplicationScoped
 public class JdbcMeteringStore implements MeteringStore {
@@ -65,6 +66,16 @@ public class JdbcMeteringStore implements MeteringStore {
     /** The REST mapper (snake_case): an explanation is stored as the API serves it. */
     @Inject
     ObjectMapper json;
+
+    /**
+     * A set-based store for one clean poll batch, in the caller's transaction.
+     *
+     * @param storedAt     per reading the batch stored (or adopted), the position of its record
+     * @param aggregatesAt per aggregate the batch stored, the position of its record
+     */
+    public BatchMeteringStore batch(Map<UUID, Integer> storedAt, Map<UUID, Integer> aggregatesAt) {
+        return new BatchMeteringStore(dataSource, outbox, json, storedAt, aggregatesAt);
+    }
 
     @Override
     public Collection<DeviceKey> devicesReadBy(UUID feedId, UUID requestId) {
@@ -110,7 +121,8 @@ public class JdbcMeteringStore implements MeteringStore {
                     ON CONFLICT (feed_id, vendor, server_id, device_id) DO UPDATE SET managed = EXCLUDED.managed,
                         initial_count = EXCLUDED.initial_count, latest_count = EXCLUDED.latest_count,
                         life_count = EXCLUDED.life_count, segments = EXCLUDED.segments,
-                        last_reading_time = EXCLUDED.last_reading_time""")) {
+                        last_reading_time = EXCLUDED.last_reading_time,
+                        continue_after = NULL""")) { // no checkpoint from this path: the next computation reads all
                 int i = bindDevice(upsert, 1, feed.feedId(), device);
                 upsert.setObject(i++, feed.dealerId());
                 i = bindDevice(upsert, i, feed.feedId(), device);

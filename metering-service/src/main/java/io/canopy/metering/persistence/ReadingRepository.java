@@ -7,10 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,53 +36,212 @@ public class ReadingRepository {
     public record RequestOfFeed(UUID feedId, UUID requestId) {
     }
 
-    // A repeat of a stored reading is a no-op, unless the stored copy came with a parked request:
-    // then the new request adopts it, so the reading counts again.
-    private static final String INSERT_READING = """
-            INSERT INTO meter_reading (snapshot_id, request_id, dealer_id, feed_id, vendor, server_id, device_id, managed,
-                reading_time, small_count, large_count, area_hundredths_mm2, as_of, counter_source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (snapshot_id) DO UPDATE SET request_id = EXCLUDED.request_id
-             WHERE EXISTS (SELECT 1 FROM parked_request p
-                            WHERE p.feed_id = meter_reading.feed_id AND p.request_id = meter_reading.request_id)""";
-
     @Inject
     DataSource dataSource;
 
-    /** @return how many readings were new */
+    /**
+     * Stores readings in one statement. A repeat of a stored reading is a no-op, unless the stored copy
+     * came with a parked request: then the new request adopts it, so the reading counts again. A reading
+     * stored at a time before a device's checkpoint ({@code device_state.continue_after}) clears the
+     * checkpoint, so the device is computed from all its readings next time.
+     */
+    private static final String STORE_READINGS = """
+            WITH input AS (
+                SELECT DISTINCT ON (snapshot_id) * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[],
+                        ?::uuid[], ?::text[], ?::boolean[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[],
+                        ?::date[], ?::text[]) WITH ORDINALITY AS i(snapshot_id, request_id, dealer_id, feed_id, vendor,
+                        server_id, device_id, managed, reading_time, small_count, large_count, area_hundredths_mm2, as_of,
+                        counter_source, ord)
+                 ORDER BY snapshot_id, ord),
+            stored AS (
+                INSERT INTO meter_reading (snapshot_id, request_id, dealer_id, feed_id, vendor, server_id, device_id, managed,
+                    reading_time, small_count, large_count, area_hundredths_mm2, as_of, counter_source)
+                SELECT snapshot_id, request_id, dealer_id, feed_id, vendor, server_id, device_id, managed, reading_time,
+                       small_count, large_count, area_hundredths_mm2, as_of, counter_source FROM input
+                ON CONFLICT (snapshot_id) DO UPDATE SET request_id = EXCLUDED.request_id
+                 WHERE EXISTS (SELECT 1 FROM parked_request p
+                                WHERE p.feed_id = meter_reading.feed_id AND p.request_id = meter_reading.request_id)
+                RETURNING snapshot_id, feed_id, vendor, server_id, device_id, reading_time),
+            invalidated AS (
+                UPDATE device_state d SET continue_after = NULL FROM stored s
+                 WHERE d.feed_id = s.feed_id AND d.vendor = s.vendor AND d.server_id = s.server_id
+                   AND d.device_id = s.device_id AND s.reading_time < d.continue_after)
+            SELECT snapshot_id FROM stored""";
+
+    /** @return how many readings were new (or adopted from a parked request) */
     public int storeReadings(List<MeterSnapshot> snapshots) {
+        return storeReadingsAt(snapshots.stream().map(s -> new Indexed<>(0, s)).toList()).size();
+    }
+
+    /** A record of a poll batch and its position in it. */
+    public record Indexed<T>(int index, T value) {
+    }
+
+    /**
+     * Stores the batch's readings in one statement.
+     *
+     * @return per reading this call inserted or adopted, the position of the first record that carried it
+     */
+    public Map<UUID, Integer> storeReadingsAt(List<Indexed<MeterSnapshot>> snapshots) {
+        Map<UUID, Integer> stored = new HashMap<>();
         if (snapshots.isEmpty()) {
-            return 0;
+            return stored;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT_READING)) {
-            for (MeterSnapshot s : snapshots) {
-                insert.setObject(1, s.snapshotId());
-                insert.setObject(2, s.requestId());
-                insert.setObject(3, s.dealerId());
-                insert.setObject(4, s.feedId());
-                insert.setString(5, s.vendor().name());
-                insert.setObject(6, s.serverId());
-                insert.setString(7, s.deviceId());
-                insert.setBoolean(8, s.managed());
-                insert.setTimestamp(9, Timestamp.from(s.readingTime()));
-                insert.setLong(10, s.smallCount());
-                insert.setLong(11, s.largeCount());
-                if (s.areaHundredthsMm2() == null) {
-                    insert.setNull(12, Types.BIGINT);
-                } else {
-                    insert.setLong(12, s.areaHundredthsMm2());
+        Map<UUID, Integer> first = new HashMap<>();
+        Columns rows = new Columns(14);
+        for (Indexed<MeterSnapshot> indexed : snapshots) {
+            MeterSnapshot s = indexed.value();
+            first.putIfAbsent(s.snapshotId(), indexed.index());
+            rows.row(s.snapshotId(), s.requestId(), s.dealerId(), s.feedId(), s.vendor().name(), s.serverId(), s.deviceId(),
+                    s.managed(), s.readingTime(), s.smallCount(), s.largeCount(), s.areaHundredthsMm2(), s.asOf(),
+                    s.counterSource());
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(STORE_READINGS)) {
+            rows.bind(c, insert, 1);
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    stored.put(id, first.get(id));
                 }
-                insert.setDate(13, Date.valueOf(s.asOf()));
-                insert.setString(14, s.counterSource());
-                insert.addBatch();
-            }
-            int stored = 0;
-            for (int count : insert.executeBatch()) {
-                stored += Math.max(count, 0);
             }
             return stored;
         } catch (SQLException e) {
             throw new StoreException("cannot store " + snapshots.size() + " readings", e);
+        }
+    }
+
+    /**
+     * Stores the batch's aggregates in one statement, in batch order (their {@code position} follows it).
+     *
+     * @return per aggregate this call inserted, the position of the first record that carried it
+     */
+    public Map<UUID, Integer> storeAggregatesAt(List<Indexed<UsageAggregate>> aggregates) {
+        Map<UUID, Integer> stored = new HashMap<>();
+        if (aggregates.isEmpty()) {
+            return stored;
+        }
+        Map<UUID, Integer> first = new HashMap<>();
+        Columns rows = new Columns(8);
+        for (Indexed<UsageAggregate> indexed : aggregates) {
+            UsageAggregate a = indexed.value();
+            first.putIfAbsent(a.aggregateId(), indexed.index());
+            rows.row(a.aggregateId(), a.feedId(), a.serviceDate(), a.requestId(), a.smallPages(), a.largePages(),
+                    a.duplexSheets(), a.deviceCount());
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                    duplex_sheets, device_count)
+                SELECT aggregate_id, feed_id, service_date, request_id, small_pages, large_pages, duplex_sheets, device_count
+                  FROM unnest(?::uuid[], ?::uuid[], ?::date[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
+                       WITH ORDINALITY AS a(aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                       duplex_sheets, device_count, ord)
+                 ORDER BY ord
+                ON CONFLICT (aggregate_id) DO NOTHING RETURNING aggregate_id""")) {
+            rows.bind(c, insert, 1);
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    stored.put(id, first.get(id));
+                }
+            }
+            return stored;
+        } catch (SQLException e) {
+            throw new StoreException("cannot store " + aggregates.size() + " aggregates", e);
+        }
+    }
+
+    /**
+     * Records the messages as consumed (service-kit's {@code consumed_message}, in the caller's
+     * transaction), all in one statement.
+     *
+     * @return the ids not consumed before
+     */
+    public Set<String> consumeFirstTime(String consumer, List<String> messageIds) {
+        Set<String> first = new HashSet<>();
+        if (messageIds.isEmpty()) {
+            return first;
+        }
+        Columns rows = new Columns(1);
+        messageIds.forEach(rows::row);
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO consumed_message (consumer, message_id) SELECT ?, m FROM unnest(?::text[]) AS m
+                ON CONFLICT DO NOTHING RETURNING message_id""")) {
+            insert.setString(1, consumer);
+            rows.bind(c, insert, 2);
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    first.add(rs.getString(1));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new StoreException("cannot record consumed messages", e);
+        }
+    }
+
+    /** A feed as stored: what a completion without zone, basis, name or activation date keeps. */
+    public record StoredFeed(String timeZone, String paperBasis, String accountName, LocalDate activationDate) {
+    }
+
+    /** The stored feeds among these, in one query. */
+    public Map<UUID, StoredFeed> feeds(Collection<UUID> feedIds) {
+        Map<UUID, StoredFeed> feeds = new HashMap<>();
+        if (feedIds.isEmpty()) {
+            return feeds;
+        }
+        Columns ids = new Columns(1);
+        feedIds.forEach(ids::row);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT feed_id, time_zone, paper_basis, account_name, activation_date FROM feed
+                 WHERE feed_id = ANY (?::uuid[])""")) {
+            ids.bind(c, s, 1);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Date activation = rs.getDate(5);
+                    feeds.put(rs.getObject(1, UUID.class), new StoredFeed(rs.getString(2), rs.getString(3),
+                            rs.getString(4), activation == null ? null : activation.toLocalDate()));
+                }
+            }
+            return feeds;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read feeds", e);
+        }
+    }
+
+    /**
+     * The feed as this completion describes it on top of what was stored (the same rules as
+     * {@link #upsertFeed}), without writing: {@link #saveFeeds} writes a batch's feeds at once.
+     */
+    public static FeedContext describe(CollectionCompleted completed, StoredFeed stored, ZoneId defaultZone) {
+        String zone = completed.timeZone() != null ? completed.timeZone()
+                : stored != null ? stored.timeZone() : defaultZone.getId();
+        String basis = completed.paperBasis() != null ? completed.paperBasis().name()
+                : stored != null ? stored.paperBasis() : PaperBasis.LETTER.name();
+        String name = completed.accountName() != null ? completed.accountName() : stored == null ? null : stored.accountName();
+        LocalDate activation = completed.activationDate() != null ? completed.activationDate()
+                : stored == null ? null : stored.activationDate();
+        return new FeedContext(completed.feedId(), completed.dealerId(), completed.accountId(), ZoneId.of(zone),
+                PaperBasis.valueOf(basis), name, activation);
+    }
+
+    /** Writes the feeds (final contexts of a batch) in one statement. */
+    public void saveFeeds(Collection<FeedContext> feeds) {
+        if (feeds.isEmpty()) {
+            return;
+        }
+        Columns rows = new Columns(7);
+        feeds.forEach(f -> rows.row(f.feedId(), f.dealerId(), f.accountId(), f.zone().getId(), f.basis().name(),
+                f.accountName(), f.activationDate()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name, activation_date)
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[])
+                ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
+                    time_zone = EXCLUDED.time_zone, paper_basis = EXCLUDED.paper_basis,
+                    account_name = EXCLUDED.account_name, activation_date = EXCLUDED.activation_date, updated_at = now()""")) {
+            rows.bind(c, upsert, 1);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record " + feeds.size() + " feeds", e);
         }
     }
 
@@ -164,9 +326,15 @@ public class ReadingRepository {
         return parked;
     }
 
+    /** Parks the request; its readings stop counting, so the checkpoints of their devices no longer hold. */
     public void park(RequestOfFeed request, String reason) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO parked_request (feed_id, request_id, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
+                WITH parked AS (INSERT INTO parked_request (feed_id, request_id, reason) VALUES (?, ?, ?)
+                                ON CONFLICT DO NOTHING RETURNING feed_id, request_id)
+                UPDATE device_state d SET continue_after = NULL
+                  FROM meter_reading r JOIN parked p ON r.feed_id = p.feed_id AND r.request_id = p.request_id
+                 WHERE d.feed_id = r.feed_id AND d.vendor = r.vendor AND d.server_id = r.server_id
+                   AND d.device_id = r.device_id AND d.continue_after IS NOT NULL""")) {
             insert.setObject(1, request.feedId());
             insert.setObject(2, request.requestId());
             insert.setString(3, reason);

@@ -33,9 +33,36 @@ import io.canopy.kit.tracing.TraceContexts;
 public class Outbox {
 
     private static final String INSERT = """
-            INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, trace_parent)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?)
+            INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, trace_parent, dealer_id)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
             ON CONFLICT (event_id) DO NOTHING""";
+
+    /**
+     * Many rows in one statement (arrays, one round trip), in list order: {@code position} follows it,
+     * so the relay keeps the per-key order the caller decided.
+     */
+    private static final String INSERT_MANY = """
+            INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, trace_parent, dealer_id)
+            SELECT event_id, topic, record_key, event_type, payload::jsonb, trace_parent, dealer_id
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                   AS e(event_id, topic, record_key, event_type, payload, trace_parent, dealer_id, ord)
+             ORDER BY ord
+            ON CONFLICT (event_id) DO NOTHING""";
+
+    /** Rows per statement of {@link #appendAll}: bounded, so a night of requests is a few round trips. */
+    private static final int BATCH = 2_000;
+
+    /**
+     * An event to append and the trace it continues ({@code traceparent} as captured where the fact
+     * was decided, or null), for callers that collect a transaction's events and append them at once.
+     */
+    public record Entry(CanopyEvent event, String topic, String traceparent) {
+
+        /** The event with the trace that is current now. */
+        public static Entry now(CanopyEvent event, String topic) {
+            return new Entry(event, topic, TraceContexts.currentTraceparent().orElse(null));
+        }
+    }
 
     private static final Object WAKE_REGISTERED = new Object();
 
@@ -72,40 +99,56 @@ public class Outbox {
     }
 
     /**
-     * Adds many events to the current transaction's outbox in JDBC batches (one round trip per
-     * {@value #BATCH} rows instead of one per event), e.g. a night of collection requests.
+     * Adds many events to the current transaction's outbox, {@value #BATCH} rows per statement
+     * instead of one round trip per event (e.g. a night of collection requests).
      *
      * @return how many were new (repeats of ids already in the outbox are no-ops)
      */
     public int appendAll(java.util.List<? extends CanopyEvent> events, String topic) {
-        if (events.isEmpty()) {
+        String traceparent = TraceContexts.currentTraceparent().orElse(null);
+        return appendEntries(events.stream().map(e -> new Entry(e, topic, traceparent)).toList());
+    }
+
+    /**
+     * Adds the entries to the current transaction's outbox in their order, each with its own trace,
+     * {@value #BATCH} rows per statement.
+     *
+     * @return how many were new (repeats of ids already in the outbox are no-ops)
+     */
+    public int appendEntries(java.util.List<Entry> entries) {
+        if (entries.isEmpty()) {
             return 0;
         }
         TransactionSynchronizationRegistry registry = activeTransaction();
-        String traceparent = TraceContexts.currentTraceparent().orElse(null);
         int added = 0;
         try (Connection connection = dataSource.get().getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            int pending = 0;
-            for (CanopyEvent event : events) {
-                bind(insert, event, topic, traceparent);
-                insert.addBatch();
-                if (++pending == BATCH) {
-                    added += count(insert.executeBatch());
-                    pending = 0;
+                PreparedStatement insert = connection.prepareStatement(INSERT_MANY)) {
+            for (int from = 0; from < entries.size(); from += BATCH) {
+                java.util.List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + BATCH));
+                int n = chunk.size();
+                String[][] columns = new String[7][n];
+                for (int i = 0; i < n; i++) {
+                    Entry entry = chunk.get(i);
+                    CanopyEvent event = entry.event();
+                    columns[0][i] = event.eventId().toString();
+                    columns[1][i] = entry.topic();
+                    columns[2][i] = event.partitionKey();
+                    columns[3][i] = EventType.of(event).ceType();
+                    columns[4][i] = EventJson.writeString(event);
+                    columns[5][i] = entry.traceparent();
+                    columns[6][i] = event.dealerId().toString();
                 }
-            }
-            if (pending > 0) {
-                added += count(insert.executeBatch());
+                for (int c = 0; c < columns.length; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+                }
+                added += insert.executeUpdate();
             }
             wakeRelayAfterCommit(registry);
             return added;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot write " + events.size() + " events to the outbox: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write " + entries.size() + " events to the outbox: " + e.getMessage(), e);
         }
     }
-
-    private static final int BATCH = 500;
 
     private static void bind(PreparedStatement insert, CanopyEvent event, String topic, String traceparent)
             throws SQLException {
@@ -115,14 +158,7 @@ public class Outbox {
         insert.setString(4, EventType.of(event).ceType());
         insert.setString(5, EventJson.writeString(event));
         insert.setString(6, traceparent);
-    }
-
-    private static int count(int[] updated) {
-        int sum = 0;
-        for (int rows : updated) {
-            sum += rows > 0 ? rows : 0;
-        }
-        return sum;
+        insert.setString(7, event.dealerId().toString());
     }
 
     private TransactionSynchronizationRegistry activeTransaction() {

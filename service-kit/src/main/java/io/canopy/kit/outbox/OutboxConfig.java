@@ -22,6 +22,10 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /** How often the backlog gauge {@code canopy_outbox_unpublished} is counted (a count(*), so not every round). */
+    @WithDefault("10s")
+    Duration backlogInterval();
+
     /** How long published rows stay in the table (for operators to inspect) before they are deleted. */
     @WithDefault("P7D")
     Duration retention();

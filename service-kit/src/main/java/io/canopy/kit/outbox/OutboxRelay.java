@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
@@ -66,7 +68,7 @@ public class OutboxRelay {
     private static final long ADVISORY_LOCK = 0x6f7574626f78L; // "outbox"
 
     private static final String SELECT_UNPUBLISHED = """
-            SELECT position, topic, record_key, event_type, payload::text, created_at, trace_parent
+            SELECT position, topic, record_key, event_type, payload::text, created_at, trace_parent, event_id, dealer_id
               FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL ORDER BY position LIMIT ?""";
 
     private static final String PARK = """
@@ -102,7 +104,9 @@ public class OutboxRelay {
     private Counter parked;
     private Worker health;
     private String source;
+    private byte[] sourceBytes;
     private Instant lastCleanup = Instant.EPOCH;
+    private Instant lastBacklogCount = Instant.EPOCH;
 
     void start(@Observes StartupEvent startup) {
         if (!config.enabled() || !dataSource.isResolvable()) {
@@ -110,6 +114,7 @@ public class OutboxRelay {
         }
         source = config.source().orElseGet(
                 () -> "/canopy/" + mpConfig.getOptionalValue("quarkus.application.name", String.class).orElse("service"));
+        sourceBytes = utf8(source);
         producer = new KafkaProducer<>(producerConfig());
         if (meters.isResolvable()) {
             published = Counter.builder("canopy.outbox.published").description("events the relay published")
@@ -118,7 +123,7 @@ public class OutboxRelay {
                     .description("outbox rows the relay cannot turn into a record, parked (parked_at) for operators")
                     .register(meters.get());
             Gauge.builder("canopy.outbox.unpublished", unpublished, AtomicLong::get)
-                    .description("events committed but not yet acknowledged by Kafka (at the last look)")
+                    .description("events committed but not yet acknowledged by Kafka (counted every canopy.outbox.backlog-interval)")
                     .register(meters.get());
         }
         running = true;
@@ -176,7 +181,8 @@ public class OutboxRelay {
             try {
                 int count = publishBatch();
                 health.progressed();
-                health.pending(unpublished.get() > 0);
+                health.pending(count == config.batchSize());
+                countBacklogWhenDue();
                 backoff = config.pollInterval();
                 if (count == config.batchSize()) {
                     continue; // more waiting: no pause
@@ -250,7 +256,6 @@ public class OutboxRelay {
                         mark.executeUpdate();
                     }
                 }
-                unpublished.set(countUnpublished(connection));
                 connection.commit();
                 if (published != null) {
                     published.increment(positions.size());
@@ -290,11 +295,19 @@ public class OutboxRelay {
         }
     }
 
-    private static long countUnpublished(Connection connection) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
+    /**
+     * The backlog gauge, counted on a timer ({@code canopy.outbox.backlog-interval}) rather than after
+     * every round: a count(*) per round costs as much as the round itself when the backlog is large.
+     */
+    private void countBacklogWhenDue() throws SQLException {
+        if (Duration.between(lastBacklogCount, Instant.now()).compareTo(config.backlogInterval()) < 0) {
+            return;
+        }
+        lastBacklogCount = Instant.now();
+        try (Connection connection = dataSource.get().getConnection(); PreparedStatement count = connection.prepareStatement(
                 "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL");
                 ResultSet rs = count.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
+            unpublished.set(rs.next() ? rs.getLong(1) : 0);
         }
     }
 
@@ -304,14 +317,35 @@ public class OutboxRelay {
         String ceType = row.getString(4);
         byte[] payload = row.getString(5).getBytes(StandardCharsets.UTF_8);
         Timestamp createdAt = row.getTimestamp(6);
-        CanopyEvent event = EventJson.read(payload, ceType);
+        String dealerId = row.getString(9);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
-        CloudEventHeaders.of(event, source, createdAt.toInstant()).forEach((name, value) -> record.headers().add(name, value));
+        if (dealerId != null) {
+            // Everything the headers need is in the row (written by Outbox from the event): no decode.
+            Headers headers = record.headers();
+            headers.add(CloudEventHeaders.ID, utf8(row.getString(8)));
+            headers.add(CloudEventHeaders.TYPE, utf8(ceType));
+            headers.add(CloudEventHeaders.SOURCE, sourceBytes);
+            headers.add(CloudEventHeaders.TIME, utf8(DateTimeFormatter.ISO_INSTANT.format(createdAt.toInstant())));
+            headers.add(CloudEventHeaders.SPEC_VERSION, SPEC_VERSION);
+            headers.add(CloudEventHeaders.CONTENT_TYPE, CONTENT_TYPE);
+            headers.add(CloudEventHeaders.DEALER, utf8(dealerId));
+        } else {
+            // A row from before dealer_id, or written by hand: read it as its type (parked when it does not read).
+            CanopyEvent event = EventJson.read(payload, ceType);
+            CloudEventHeaders.of(event, source, createdAt.toInstant()).forEach((name, value) -> record.headers().add(name, value));
+        }
         String traceparent = row.getString(7);
         if (traceparent != null) {
             record.headers().add(TraceContexts.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
         }
         return record;
+    }
+
+    private static final byte[] SPEC_VERSION = utf8(CloudEventHeaders.SPEC_VERSION_VALUE);
+    private static final byte[] CONTENT_TYPE = utf8(CloudEventHeaders.JSON);
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     private void cleanupPublished() throws SQLException {
