@@ -245,8 +245,22 @@ public final class NightRun {
         }
         stack.runningPid(LocalCanopy.SIMULATOR).ifPresent(p -> costs.put(LocalCanopy.SIMULATOR, ProcessCosts.of(p, false)));
         stack.runningPid(LocalCanopy.KAFKA).ifPresent(p -> costs.put(LocalCanopy.KAFKA, ProcessCosts.of(p, false)));
-        stack.runningPid(LocalCanopy.POSTGRES).ifPresent(p -> costs.put("postgres (all processes)", ProcessCosts.of(p, true)));
+        stack.runningPid(LocalCanopy.POSTGRES).ifPresent(p -> costs.put("postgres holder JVM", ProcessCosts.of(p, false)));
+        postmaster().ifPresent(p -> costs.put("postgres server processes", ProcessCosts.of(p, true)));
         return costs;
+    }
+
+    /**
+     * pg_ctl detaches the postmaster from the holder JVM that started it, so its pid comes from its
+     * own pid file; the backends are its children.
+     */
+    private java.util.Optional<ProcessHandle> postmaster() {
+        try {
+            java.nio.file.Path pidFile = stack.state().resolve("data/postgres/postmaster.pid");
+            return ProcessHandle.of(Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     // ------------------------------------------------------------------ serial bound

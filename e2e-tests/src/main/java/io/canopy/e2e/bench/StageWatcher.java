@@ -180,13 +180,16 @@ final class StageWatcher implements AutoCloseable {
         try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
                     .get(group).get();
+            int n = 0;
             for (MemberDescription member : description.members()) {
+                n++;
                 List<TopicPartition> mine = member.assignment().topicPartitions().stream()
                         .filter(tp -> tp.topic().equals(topic)).sorted(java.util.Comparator
                                 .comparingInt(TopicPartition::partition)).toList();
                 long records = mine.stream().mapToLong(this::countOn).sum();
-                lines.add(String.format("%s member %s: partitions %s, %d records", group, member.clientId(),
-                        mine.stream().map(TopicPartition::partition).toList(), records));
+                lines.add(String.format("%s instance %d (consumer %s): partitions %s of %s, %,d records of the night",
+                        group, n, member.consumerId().length() > 50 ? member.consumerId().substring(0, 50) : member.consumerId(),
+                        mine.stream().map(TopicPartition::partition).toList(), topic, records));
             }
         } catch (Exception e) {
             lines.add(group + ": cannot describe (" + e.getMessage() + ")");
