@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -73,6 +71,11 @@ public final class NightRun {
             long meteredAt, long depositsAt, long firstReadingAt, long lagWhenCollected,
             Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, List<String> split) {
 
+        Night withDepositsAt(long at) {
+            return new Night(asOf, triggeredAt, requested, requests, readings, snapshots, aggregates, outcomes, failed,
+                    deposits, requestsAt, collectedAt, meteredAt, at, firstReadingAt, lagWhenCollected, from, to, split);
+        }
+
         double seconds(long at) {
             return at <= 0 ? Double.NaN : (at - triggeredAt) / 1000.0;
         }
@@ -112,6 +115,9 @@ public final class NightRun {
                 night.from().keySet().stream().filter(tp -> tp.topic().equals(Topics.METER_READINGS)).toList(),
                 night.from(), night.to(), scratchDatabase(), PostgresServer.EMBEDDED_USER, PostgresServer.EMBEDDED_PASSWORD);
         Truth truth = compareWithTruth(fleet.feeds(), firstNight, timedNight);
+        if (truth.lastNightDepositAt() > night.depositsAt()) { // a deposit that left an outbox after the night looked done
+            night = night.withDepositsAt(truth.lastNightDepositAt());
+        }
 
         double meteringSeconds = night.meteredAt() > 0 && night.firstReadingAt() > 0
                 ? (night.meteredAt() - night.firstReadingAt()) / 1000.0 : Double.NaN;
@@ -197,7 +203,8 @@ public final class NightRun {
                     depositsChangedAt = System.nanoTime();
                 }
                 if (collected && watcher.meteringCaughtUp() && System.nanoTime() - depositsChangedAt > QUIET.toNanos()
-                        && System.currentTimeMillis() - watcher.meteringLastAdvance() > QUIET.toMillis()) {
+                        && System.currentTimeMillis() - watcher.meteringLastAdvance() > QUIET.toMillis()
+                        && meteringOutboxBacklog() <= 0) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -232,6 +239,36 @@ public final class NightRun {
                     new HashMap<>(watcher.startOffsets()), to, split);
         }
     }
+
+    /**
+     * Deposits metering committed but its outbox relay has not yet published, summed over its
+     * instances (service-kit's {@code canopy.outbox.unpublished} gauge); -1 when no instance shows it.
+     */
+    private long meteringOutboxBacklog() {
+        long backlog = -1;
+        for (String name : stack.runningInstances(ServiceSpec.METERING)) {
+            int instance = name.equals(ServiceSpec.METERING) ? 1 : Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+            try {
+                var response = METRICS_HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.instanceUrl(ServiceSpec.METERING, instance) + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+                for (String line : (Iterable<String>) response.body()::iterator) {
+                    if (line.startsWith("canopy_outbox_unpublished")) {
+                        backlog = Math.max(0, backlog) + (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // no answer now: the other conditions decide
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return backlog;
+    }
+
+    private static final java.net.http.HttpClient METRICS_HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     // ------------------------------------------------------------------ processes
 
@@ -294,34 +331,25 @@ public final class NightRun {
 
     // ------------------------------------------------------------------ truth
 
-    private record Truth(int feeds, long ledgerPages, long truthPages, long nightPages, List<String> differing) {
+    private record Truth(int feeds, long ledgerPages, long truthPages, long nightPages, long lastNightDepositAt,
+            List<String> differing) {
+    }
+
+    /** The simulator's truth of a feed per day of [from, to). */
+    private record FeedTruth(BenchFleet.Feed feed, LocalDate from, Map<LocalDate, Long> days) {
     }
 
     /**
      * Every feed's ledger (the deposits topic, as a subscriber sees it, duplicates by deposit id
      * counted once) per service day against the simulator's ground truth, from the feed's first
      * comparable day (its activation date; for a current-counter vendor activated before the first
-     * night, that night: such vendors keep no history) to the day before the timed night.
+     * night, that night: such vendors keep no history) to the day before the timed night. A deposit
+     * still in an outbox is waited for: the comparison is repeated until it holds or the ledger has
+     * not changed for 30 s.
      */
     private Truth compareWithTruth(List<BenchFleet.Feed> feeds, LocalDate firstNight, LocalDate timedNight)
             throws Exception {
-        Map<String, Map<LocalDate, Long>> ledger = new HashMap<>();
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        long nightPages = 0;
-        for (ConsumerRecord<String, byte[]> record : TopicContents.read(stack.kafkaBootstrapServers(), Topics.DEPOSITS,
-                Duration.ofMinutes(2))) {
-            DepositRecorded deposit = EventJson.read(record.value(), DepositRecorded.class);
-            if (seen.add(deposit.depositId().toString())) {
-                ledger.computeIfAbsent(deposit.feedId().toString(), k -> new TreeMap<>())
-                        .merge(deposit.serviceDate(), deposit.standardPages(), Long::sum);
-                if (deposit.asOf().equals(timedNight)) {
-                    nightPages += deposit.standardPages();
-                }
-            }
-        }
-        AtomicLong ledgerPages = new AtomicLong();
-        AtomicLong truthPages = new AtomicLong();
-        List<String> differing = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<FeedTruth> truths = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(TRUTH_PARALLEL);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -329,19 +357,8 @@ public final class NightRun {
                 done.add(pool.submit(() -> {
                     LocalDate from = feed.currentCounters() && feed.activationDate().isBefore(firstNight) ? firstNight
                             : feed.activationDate();
-                    Map<LocalDate, Long> truth = simulator.truth(feed.serverName(), feed.externalId(), from, timedNight,
-                            false);
-                    Map<LocalDate, Long> mine = ledger.getOrDefault(feed.feedId(), Map.of());
-                    for (LocalDate day = from; day.isBefore(timedNight); day = day.plusDays(1)) {
-                        long expected = truth.getOrDefault(day, 0L);
-                        long actual = mine.getOrDefault(day, 0L);
-                        ledgerPages.addAndGet(actual);
-                        truthPages.addAndGet(expected);
-                        if (expected != actual) {
-                            differing.add(feed.serverName() + "/" + feed.externalId() + " " + day + ": ledger " + actual
-                                    + " truth " + expected);
-                        }
-                    }
+                    truths.add(new FeedTruth(feed, from,
+                            simulator.truth(feed.serverName(), feed.externalId(), from, timedNight, false)));
                     return null;
                 }));
             }
@@ -351,7 +368,55 @@ public final class NightRun {
         } finally {
             pool.shutdownNow();
         }
-        return new Truth(feeds.size(), ledgerPages.get(), truthPages.get(), nightPages, differing);
+        long lastChange = System.nanoTime();
+        long previousLedger = Long.MIN_VALUE;
+        while (true) {
+            Truth truth = compare(truths, timedNight);
+            if (truth.ledgerPages() != previousLedger) {
+                previousLedger = truth.ledgerPages();
+                lastChange = System.nanoTime();
+            }
+            if (truth.differing().isEmpty() || System.nanoTime() - lastChange > Duration.ofSeconds(30).toNanos()) {
+                return truth;
+            }
+            sleep(1000);
+        }
+    }
+
+    private Truth compare(List<FeedTruth> truths, LocalDate timedNight) {
+        Map<String, Map<LocalDate, Long>> ledger = new HashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        long nightPages = 0;
+        long lastNightDeposit = 0;
+        for (ConsumerRecord<String, byte[]> record : TopicContents.read(stack.kafkaBootstrapServers(), Topics.DEPOSITS,
+                Duration.ofMinutes(2))) {
+            DepositRecorded deposit = EventJson.read(record.value(), DepositRecorded.class);
+            if (seen.add(deposit.depositId().toString())) {
+                ledger.computeIfAbsent(deposit.feedId().toString(), k -> new TreeMap<>())
+                        .merge(deposit.serviceDate(), deposit.standardPages(), Long::sum);
+                if (deposit.asOf().equals(timedNight)) {
+                    nightPages += deposit.standardPages();
+                    lastNightDeposit = Math.max(lastNightDeposit, record.timestamp());
+                }
+            }
+        }
+        long ledgerPages = 0;
+        long truthPages = 0;
+        List<String> differing = new ArrayList<>();
+        for (FeedTruth truth : truths) {
+            Map<LocalDate, Long> mine = ledger.getOrDefault(truth.feed().feedId(), Map.of());
+            for (LocalDate day = truth.from(); day.isBefore(timedNight); day = day.plusDays(1)) {
+                long expected = truth.days().getOrDefault(day, 0L);
+                long actual = mine.getOrDefault(day, 0L);
+                ledgerPages += actual;
+                truthPages += expected;
+                if (expected != actual) {
+                    differing.add(truth.feed().serverName() + "/" + truth.feed().externalId() + " " + day + ": ledger "
+                            + actual + " truth " + expected);
+                }
+            }
+        }
+        return new Truth(truths.size(), ledgerPages, truthPages, nightPages, lastNightDeposit, differing);
     }
 
     /** A scratch database on the stack's PostgreSQL for the raw baseline (no service's tables touched). */
