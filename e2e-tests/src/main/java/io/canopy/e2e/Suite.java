@@ -26,6 +26,14 @@ public final class Suite implements AutoCloseable {
 
     /** Starts Kafka, PostgreSQL, the vendor simulator and the five services; fails unless all are ready. */
     public static Suite start(Path repositoryRoot, Path state) throws Exception {
+        return start(repositoryRoot, state, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)} with settings of the launcher's environment on top, e.g.
+     * {@code CANOPY_SIMULATOR_SCENARIO} (a scenario file for the simulator) or {@code CANOPY_INSTANCES}.
+     */
+    public static Suite start(Path repositoryRoot, Path state, Map<String, String> settings) throws Exception {
         for (ServiceSpec service : ServiceSpec.ALL) {
             Path jar = repositoryRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
@@ -33,6 +41,22 @@ public final class Suite implements AutoCloseable {
             }
         }
         deleteRecursively(state); // a fresh broker, database and secrets for every run
+        Map<String, String> env = onFreePorts(settings);
+        LocalCanopy launcher = new LocalCanopy(repositoryRoot, state, env);
+        Suite suite = new Suite(launcher, state);
+        if (launcher.up() != 0) {
+            suite.close();
+            throw new IllegalStateException("the suite did not come up; logs in " + state.resolve("logs"));
+        }
+        return suite;
+    }
+
+    /**
+     * The user's environment with every port of a stack (second instances' included) on a free
+     * port and a generated admin token, then {@code settings} on top: a stack that meets neither a
+     * developer's running Canopy nor another test's.
+     */
+    public static Map<String, String> onFreePorts(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("CANOPY_KAFKA_PORT", Integer.toString(Ports.free()));
         env.put("CANOPY_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
@@ -41,14 +65,12 @@ public final class Suite implements AutoCloseable {
         env.remove("CANOPY_ADMIN_TOKEN");
         for (ServiceSpec service : ServiceSpec.ALL) {
             env.put(service.portVariable(), Integer.toString(Ports.free()));
+            for (int instance = 2; instance <= 4; instance++) { // up to LocalCanopy's MAX_INSTANCES
+                env.put(service.portVariable() + "_" + instance, Integer.toString(Ports.free()));
+            }
         }
-        LocalCanopy launcher = new LocalCanopy(repositoryRoot, state, env);
-        Suite suite = new Suite(launcher, state);
-        if (launcher.up() != 0) {
-            suite.close();
-            throw new IllegalStateException("the suite did not come up; logs in " + state.resolve("logs"));
-        }
-        return suite;
+        env.putAll(settings);
+        return env;
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -48,7 +48,10 @@ public final class Launcher {
     }
 
     static int down(Path home, Map<String, String> env) {
-        int stopped = LocalCanopy.forUp(home, env).down() + LocalCanopy.forDemo(home, env).down();
+        // ./canopy bench night's stack too (pid files only: its ports were free ones), should the bench have been killed
+        Path canopy = home.toAbsolutePath().resolve(".canopy");
+        int stopped = LocalCanopy.forUp(home, env).down() + LocalCanopy.forDemo(home, env).down()
+                + new LocalCanopy(home, canopy.resolve("bench/night"), canopy.resolve("pg-binaries"), env).down();
         if (stopped == 0) {
             System.out.println("Nothing was running.");
         }

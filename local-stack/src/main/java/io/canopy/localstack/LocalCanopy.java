@@ -44,6 +44,18 @@ public final class LocalCanopy {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final int LOCAL_PARTITIONS = 6;
 
+    /**
+     * The services that scale out in their consumer groups (DESIGN.md: collectors are stateless and
+     * partitioned by server, metering scales by partitions of feeds). {@code CANOPY_INSTANCES=K}
+     * starts K of each; the others run once.
+     */
+    public static final List<String> SCALABLE = List.of(ServiceSpec.COLLECTOR, ServiceSpec.METERING);
+    /** As many instances as the local topics have partitions to share would be pointless on one box. */
+    static final int MAX_INSTANCES = 4;
+    static final String INSTANCES_VARIABLE = "CANOPY_INSTANCES";
+    /** Instance k (k >= 2) listens on the first instance's port + this × (k - 1) unless told otherwise. */
+    static final int INSTANCE_PORT_STEP = 100;
+
     private final Path home;
     private final Path state;
     private final Path postgresBinaries;
@@ -100,17 +112,23 @@ public final class LocalCanopy {
 
         List<ServiceSpec> built = ServiceSpec.ALL.stream().filter(s -> Files.exists(runJar(s))).toList();
         List<CompletableFuture<String>> starts = new ArrayList<>();
+        List<String> startedNames = new ArrayList<>();
+        int instances = instances();
         for (ServiceSpec service : built) {
             service.database().ifPresent(db -> createDatabase(pgPort, db));
-            starts.add(CompletableFuture.supplyAsync(() -> startService(service, kafkaPort, pgPort, adminToken)));
+            for (int instance = 1; instance <= instancesOf(service.module(), instances); instance++) {
+                int k = instance;
+                startedNames.add(instanceName(service.module(), k));
+                starts.add(CompletableFuture.supplyAsync(() -> startService(service, k, kafkaPort, pgPort, adminToken)));
+            }
         }
         boolean allReady = true;
-        for (int i = 0; i < built.size(); i++) {
+        for (int i = 0; i < starts.size(); i++) {
             try {
                 System.out.println(starts.get(i).join());
             } catch (RuntimeException e) {
                 allReady = false;
-                System.out.printf("  %-20s FAILED: %s%n", built.get(i).module(), rootMessage(e));
+                System.out.printf("  %-20s FAILED: %s%n", startedNames.get(i), rootMessage(e));
             }
         }
         for (ServiceSpec missing : ServiceSpec.ALL) {
@@ -190,33 +208,115 @@ public final class LocalCanopy {
                 + "/_sim/truth)";
     }
 
-    /** Starts one service (again), e.g. after {@link #kill(String)} in a restart test. */
-    public String startService(String module) {
-        return startService(ServiceSpec.named(module), PortSetting.KAFKA.resolve(env), PortSetting.POSTGRES.resolve(env),
-                adminToken());
+    /**
+     * Starts one service (again), e.g. after {@link #kill(String)} in a restart test; a second
+     * instance by its {@link #instanceName} ({@code collector-service-2}).
+     */
+    public String startService(String name) {
+        String module = moduleOf(name);
+        return startService(ServiceSpec.named(module), instanceOf(name), PortSetting.KAFKA.resolve(env),
+                PortSetting.POSTGRES.resolve(env), adminToken());
     }
 
-    private String startService(ServiceSpec service, int kafkaPort, int pgPort, String adminToken) {
-        String url = serviceUrl(service.module());
-        Optional<ProcessHandle> running = processes.running(service.module());
+    private String startService(ServiceSpec service, int instance, int kafkaPort, int pgPort, String adminToken) {
+        String name = instanceName(service.module(), instance);
+        String url = instanceUrl(service.module(), instance);
+        Optional<ProcessHandle> running = processes.running(name);
         if (running.isPresent()) {
-            return String.format("  %-20s already running  %s  (pid %d)", service.module(), url, running.get().pid());
+            return String.format("  %-20s already running  %s  (pid %d)", name, url, running.get().pid());
         }
         long t0 = System.nanoTime();
         List<String> command = new ArrayList<>();
         command.add(KafkaBroker.javaExecutable());
         command.addAll(SERVICE_JVM);
         command.addAll(List.of("-jar", runJar(service).toString()));
-        Process process = processes.start(service.module(), command, environmentOf(service, kafkaPort, pgPort, adminToken),
+        Process process = processes.start(name, command, environmentOf(service, instance, kafkaPort, pgPort, adminToken),
                 ProcessSupervisor.Readiness.healthReady(url), SERVICE_START);
-        return String.format("  %-20s up in %5.1f s  %s  (swagger %s/q/swagger-ui, pid %d)", service.module(),
+        return String.format("  %-20s up in %5.1f s  %s  (swagger %s/q/swagger-ui, pid %d)", name,
                 (System.nanoTime() - t0) / 1e9, url, url, process.pid());
+    }
+
+    // ---------------------------------------------------------------- instances
+
+    /** {@code CANOPY_INSTANCES}: how many of each {@link #SCALABLE} service run (default 1). */
+    public int instances() {
+        String value = env.get(INSTANCES_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int instances = Integer.parseInt(value.trim());
+            if (instances < 1 || instances > MAX_INSTANCES) {
+                throw new NumberFormatException();
+            }
+            return instances;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(INSTANCES_VARIABLE + " must be a number from 1 to " + MAX_INSTANCES
+                    + ", got '" + value + "'");
+        }
+    }
+
+    private static int instancesOf(String module, int instances) {
+        return SCALABLE.contains(module) ? instances : 1;
+    }
+
+    /** The process name (pid file, log) of a service's instance: the module, then {@code <module>-2}, ... */
+    public static String instanceName(String module, int instance) {
+        return instance == 1 ? module : module + "-" + instance;
+    }
+
+    /** Every running instance's process name of the service, the first instance first. */
+    public List<String> runningInstances(String module) {
+        List<String> names = new ArrayList<>();
+        for (int instance = 1; instance <= instancesOf(module, MAX_INSTANCES); instance++) {
+            String name = instanceName(module, instance);
+            if (processes.running(name).isPresent()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String moduleOf(String name) {
+        for (String module : SCALABLE) {
+            if (name.startsWith(module + "-")) {
+                return module;
+            }
+        }
+        return name;
+    }
+
+    private static int instanceOf(String name) {
+        String module = moduleOf(name);
+        return module.equals(name) ? 1 : Integer.parseInt(name.substring(module.length() + 1));
+    }
+
+    /**
+     * Instance k's port: the service's own for the first, else {@code <port variable>_<k>} (e.g.
+     * {@code CANOPY_COLLECTOR_PORT_2}), by default the first's port + {@value #INSTANCE_PORT_STEP} × (k - 1).
+     */
+    PortSetting instancePort(ServiceSpec service, int instance) {
+        if (instance == 1) {
+            return service.port();
+        }
+        return new PortSetting(service.portVariable() + "_" + instance,
+                service.port().resolve(env) + INSTANCE_PORT_STEP * (instance - 1));
+    }
+
+    /** The URL of one instance of a service ({@link #serviceUrl} is the first's, which other services call). */
+    public String instanceUrl(String module, int instance) {
+        return "http://127.0.0.1:" + instancePort(ServiceSpec.named(module), instance).resolve(env);
     }
 
     /** What every service gets, then what {@link ServiceSpec} gives this one. */
     Map<String, String> environmentOf(ServiceSpec service, int kafkaPort, int pgPort, String adminToken) {
+        return environmentOf(service, 1, kafkaPort, pgPort, adminToken);
+    }
+
+    /** As above for one instance: the same environment but its own HTTP port (same consumer groups). */
+    Map<String, String> environmentOf(ServiceSpec service, int instance, int kafkaPort, int pgPort, String adminToken) {
         Map<String, String> serviceEnv = new LinkedHashMap<>();
-        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(service.port().resolve(env)));
+        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(instancePort(service, instance).resolve(env)));
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         serviceEnv.put("CANOPY_ADMIN_TOKEN", adminToken);
         // dealer JWTs are verified against registry's JWKS (no public key copied around); registry verifies its own
@@ -285,7 +385,12 @@ public final class LocalCanopy {
     /** Every process name of the stack, services first (the order they are stopped in). */
     static List<String> processNames() {
         List<String> order = new ArrayList<>();
-        ServiceSpec.ALL.forEach(s -> order.add(s.module()));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            // every instance a CANOPY_INSTANCES of any size may have started, so down stops them all
+            for (int instance = 1; instance <= instancesOf(service.module(), MAX_INSTANCES); instance++) {
+                order.add(instanceName(service.module(), instance));
+            }
+        }
         order.add(SIMULATOR);
         order.add(KAFKA);
         order.add(POSTGRES);
@@ -386,12 +491,18 @@ public final class LocalCanopy {
         System.out.printf("  %-20s %s%n", POSTGRES, describe(POSTGRES, "127.0.0.1:" + PortSetting.POSTGRES.resolve(env)));
         System.out.printf("  %-20s %s%n", SIMULATOR, describe(SIMULATOR, simulatorUrl()));
         for (ServiceSpec service : ServiceSpec.ALL) {
-            String url = serviceUrl(service.module());
-            String text = describe(service.module(), url);
-            if (processes.running(service.module()).isPresent()) {
-                text += ProcessSupervisor.isHealthReady(http, url) ? "  ready" : "  NOT READY";
+            for (int instance = 1; instance <= instancesOf(service.module(), MAX_INSTANCES); instance++) {
+                String name = instanceName(service.module(), instance);
+                if (instance > 1 && processes.running(name).isEmpty()) {
+                    continue; // extra instances only when they run
+                }
+                String url = instanceUrl(service.module(), instance);
+                String text = describe(name, url);
+                if (processes.running(name).isPresent()) {
+                    text += ProcessSupervisor.isHealthReady(http, url) ? "  ready" : "  NOT READY";
+                }
+                System.out.printf("  %-20s %s%n", name, text);
             }
-            System.out.printf("  %-20s %s%n", service.module(), text);
         }
     }
 

@@ -79,6 +79,28 @@ class LauncherTest {
     }
 
     @Test
+    void secondInstancesOfCollectorAndMeteringGetTheirOwnPortsAndPidFilesInTheSameConsumerGroups() {
+        LocalCanopy canopy = new LocalCanopy(home, home.resolve("state"),
+                Map.of("CANOPY_INSTANCES", "2", "CANOPY_COLLECTOR_PORT", "18082", "CANOPY_METERING_PORT_2", "19183"));
+        assertThat(canopy.instances()).isEqualTo(2);
+        Map<String, String> first = canopy.environmentOf(ServiceSpec.named("collector-service"), 1, 1, 2, "admin");
+        Map<String, String> second = canopy.environmentOf(ServiceSpec.named("collector-service"), 2, 1, 2, "admin");
+        assertThat(first).containsEntry("QUARKUS_HTTP_PORT", "18082");
+        assertThat(second).containsEntry("QUARKUS_HTTP_PORT", "18182");
+        // the same settings otherwise: same Kafka, same consumer group, same secrets
+        first.remove("QUARKUS_HTTP_PORT");
+        second.remove("QUARKUS_HTTP_PORT");
+        assertThat(second).isEqualTo(first);
+        assertThat(canopy.instanceUrl("metering-service", 2)).isEqualTo("http://127.0.0.1:19183");
+        assertThat(canopy.serviceUrl("metering-service")).as("other services call the first instance")
+                .isEqualTo("http://127.0.0.1:8083");
+        assertThat(LocalCanopy.processNames()).contains("collector-service-2", "metering-service-2")
+                .doesNotContain("registry-service-2");
+        assertThatThrownBy(() -> new LocalCanopy(home, home.resolve("state"), Map.of("CANOPY_INSTANCES", "0")).instances())
+                .hasMessageContaining("CANOPY_INSTANCES");
+    }
+
+    @Test
     void theDemoStartsAfreshButKeepsTheExtractedBinariesAndLeavesUpsStateAlone() throws Exception {
         Path upData = Files.createDirectories(home.resolve(".canopy/data/postgres"));
         Files.writeString(upData.resolve("PG_VERSION"), "17");
