@@ -76,9 +76,37 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             String url = "jdbc:postgresql://127.0.0.1:" + actualPort + "/postgres";
+            awaitQueries(url, Duration.ofSeconds(60));
             return new PostgresServer(pg, "127.0.0.1", actualPort, EMBEDDED_USER, EMBEDDED_PASSWORD, url, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Waits until the server answers a query. The embedded library's own wait ends when the port
+     * accepts a socket, which a restarted cluster does while it still replays its WAL ("FATAL: the
+     * database system is starting up", SQLSTATE 57P03): whoever connects next would fail.
+     */
+    static void awaitQueries(String url, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(url, EMBEDDED_USER, EMBEDDED_PASSWORD);
+                    var statement = c.createStatement()) {
+                statement.execute("SELECT 1");
+                return;
+            } catch (java.sql.SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL on " + url + " did not answer queries within "
+                            + patience.toSeconds() + " s: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for PostgreSQL", interrupted);
+                }
+            }
         }
     }
 
