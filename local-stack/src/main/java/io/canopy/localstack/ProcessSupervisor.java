@@ -33,10 +33,29 @@ public final class ProcessSupervisor {
             return () -> Ports.isListening(port);
         }
 
+        /**
+         * The log says {@code line} after this moment: a log kept across restarts still holds the
+         * previous run's line, which must not count (a restarted PostgreSQL listens while it still
+         * replays its WAL, and refuses queries until then).
+         */
         static Readiness logSays(Path log, String line) {
+            long before;
+            try {
+                before = Files.exists(log) ? Files.size(log) : 0;
+            } catch (IOException e) {
+                before = 0;
+            }
+            long from = before;
             return () -> {
                 try {
-                    return Files.exists(log) && Files.readString(log).contains(line);
+                    if (!Files.exists(log)) {
+                        return false;
+                    }
+                    byte[] bytes = Files.readAllBytes(log);
+                    // a log truncated by the new start is read from its beginning
+                    int start = bytes.length >= from ? (int) from : 0;
+                    return new String(bytes, start, bytes.length - start, java.nio.charset.StandardCharsets.UTF_8)
+                            .contains(line);
                 } catch (IOException e) {
                     return false;
                 }
