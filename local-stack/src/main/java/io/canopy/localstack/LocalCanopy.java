@@ -35,7 +35,14 @@ public final class LocalCanopy {
     static final List<String> POSTGRES_HOLDER_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
     static final List<String> SIMULATOR_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    /**
+     * The services' JVM for a laptop run: C1 only, because `./canopy demo` and the tests start ten
+     * JVMs on two cores and mostly wait. {@link #SERVICE_JVM_VARIABLE} replaces it (the night bench
+     * runs the production JIT, since C1-only code costs far more CPU per record on a long night).
+     */
     static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** {@code CANOPY_SERVICE_JVM}: the services' JVM options, whitespace-separated, instead of {@link #SERVICE_JVM}. */
+    public static final String SERVICE_JVM_VARIABLE = "CANOPY_SERVICE_JVM";
 
     private static final Duration KAFKA_START = Duration.ofSeconds(120);
     private static final Duration POSTGRES_START = Duration.ofSeconds(120);
@@ -228,12 +235,21 @@ public final class LocalCanopy {
         long t0 = System.nanoTime();
         List<String> command = new ArrayList<>();
         command.add(KafkaBroker.javaExecutable());
-        command.addAll(SERVICE_JVM);
+        command.addAll(serviceJvm());
         command.addAll(List.of("-jar", runJar(service).toString()));
         Process process = processes.start(name, command, environmentOf(service, instance, kafkaPort, pgPort, adminToken),
                 ProcessSupervisor.Readiness.healthReady(url), SERVICE_START);
         return String.format("  %-20s up in %5.1f s  %s  (swagger %s/q/swagger-ui, pid %d)", name,
                 (System.nanoTime() - t0) / 1e9, url, url, process.pid());
+    }
+
+    /** The services' JVM options: {@link #SERVICE_JVM_VARIABLE} when set, else {@link #SERVICE_JVM}. */
+    List<String> serviceJvm() {
+        String options = env.get(SERVICE_JVM_VARIABLE);
+        if (options == null || options.isBlank()) {
+            return SERVICE_JVM;
+        }
+        return List.of(options.trim().split("\\s+"));
     }
 
     // ---------------------------------------------------------------- instances

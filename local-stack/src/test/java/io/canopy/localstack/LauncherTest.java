@@ -101,6 +101,15 @@ class LauncherTest {
     }
 
     @Test
+    void servicesRunTheQuickStartingJvmUnlessTheEnvironmentNamesAnother() {
+        assertThat(new LocalCanopy(home, home.resolve("state"), Map.of()).serviceJvm())
+                .contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
+        assertThat(new LocalCanopy(home, home.resolve("state"),
+                Map.of(LocalCanopy.SERVICE_JVM_VARIABLE, "  -Xmx200m   -XX:+UseSerialGC ")).serviceJvm())
+                .containsExactly("-Xmx200m", "-XX:+UseSerialGC");
+    }
+
+    @Test
     void theDemoStartsAfreshButKeepsTheExtractedBinariesAndLeavesUpsStateAlone() throws Exception {
         Path upData = Files.createDirectories(home.resolve(".canopy/data/postgres"));
         Files.writeString(upData.resolve("PG_VERSION"), "17");

@@ -72,6 +72,14 @@ public final class NightBench {
     }
 
     /**
+     * The services' JVM on a bench night: the production JIT (C1 then C2, as in the Kubernetes
+     * manifests), not the C1-only JVM `./canopy demo` starts quickly with; the demo's 256 MiB heap
+     * and serial collector, so the RSS figures are the ones a small pod would see.
+     * {@code CANOPY_SERVICE_JVM} overrides it.
+     */
+    static final String SERVICE_JVM = "-Xmx256m -XX:+UseSerialGC";
+
+    /**
      * A fresh stack for one size: state deleted (the extracted PostgreSQL binaries are a cache and
      * stay), the scenario written where the simulator reads it, every port free.
      */
@@ -79,7 +87,8 @@ public final class NightBench {
             throws IOException {
         Map<String, String> env = Suite.onFreePorts(Map.of(
                 "CANOPY_SIMULATOR_SCENARIO", state.resolve("scenario.yaml").toAbsolutePath().toString(),
-                "CANOPY_INSTANCES", Integer.toString(size.instances())));
+                "CANOPY_INSTANCES", Integer.toString(size.instances()),
+                LocalCanopy.SERVICE_JVM_VARIABLE, System.getenv().getOrDefault(LocalCanopy.SERVICE_JVM_VARIABLE, SERVICE_JVM)));
         LocalCanopy stack = new LocalCanopy(home, state, postgresBinaries, env);
         stack.reset();
         Files.createDirectories(state);

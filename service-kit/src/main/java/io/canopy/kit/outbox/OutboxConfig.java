@@ -22,6 +22,13 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Batches handed to Kafka before the relay waits for the oldest one's acknowledgements. 1 is the
+     * old stop-and-wait relay; more keeps PostgreSQL and Kafka busy at once.
+     */
+    @WithDefault("4")
+    int pipelineDepth();
+
     /** How often the backlog gauge {@code canopy_outbox_unpublished} is counted (a count(*), so not every round). */
     @WithDefault("10s")
     Duration backlogInterval();

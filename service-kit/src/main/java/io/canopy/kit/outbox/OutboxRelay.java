@@ -69,7 +69,8 @@ public class OutboxRelay {
 
     private static final String SELECT_UNPUBLISHED = """
             SELECT position, topic, record_key, event_type, payload::text, created_at, trace_parent, event_id, dealer_id
-              FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL ORDER BY position LIMIT ?""";
+              FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL AND position > ?
+             ORDER BY position LIMIT ?""";
 
     private static final String PARK = """
             UPDATE outbox_event SET parked_at = now(), parked_reason = ? WHERE position = ?""";
@@ -107,6 +108,11 @@ public class OutboxRelay {
     private byte[] sourceBytes;
     private Instant lastCleanup = Instant.EPOCH;
     private Instant lastBacklogCount = Instant.EPOCH;
+    /** The connection holding the session lock while a pipeline is open; only the relay's thread uses it. */
+    private Connection leader;
+    /** The last position handed to the producer in this pipeline (rows after it are read next). */
+    private long sentThrough;
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
 
     void start(@Observes StartupEvent startup) {
         if (!config.enabled() || !dataSource.isResolvable()) {
@@ -169,6 +175,7 @@ public class OutboxRelay {
             health.stopped(t.getClass().getSimpleName() + ": " + t.getMessage());
             throw t;
         } finally {
+            abandonPipeline();
             if (!stopping) {
                 health.stopped("the relay's loop ended");
             }
@@ -179,7 +186,7 @@ public class OutboxRelay {
         Duration backoff = config.pollInterval();
         while (running) {
             try {
-                int count = publishBatch();
+                int count = publishRound();
                 health.progressed();
                 health.pending(count == config.batchSize());
                 countBacklogWhenDue();
@@ -214,56 +221,121 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes up to one batch; returns how many rows it published. Package-visible for tests. */
-    int publishBatch() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        try (Connection connection = dataSource.get().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+    /**
+     * One round: publishes up to one batch without waiting for the broker, then completes the oldest
+     * batches in flight (acks awaited, rows stamped published) once {@code pipeline-depth} batches are
+     * out or nothing more is waiting. Returns how many rows it took from the table this round.
+     *
+     * <p>Why a pipeline: waiting for every batch's acknowledgement before reading the next one made
+     * the relay a sequence of round trips (PostgreSQL, then Kafka, then PostgreSQL) with both idle
+     * half the time; a night's 10,000 requests took seconds. The order is unchanged: one idempotent
+     * producer (acks=all) keeps its records' order per partition, and rows are read in position order.
+     *
+     * <p>While a pipeline is open the relay holds a session advisory lock on its own connection, so a
+     * replica cannot publish the rows in flight; the lock goes with the connection when the pipeline
+     * drains, fails, or the process dies. Package-visible for tests.
+     */
+    int publishRound() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        try {
+            if (leader == null) {
+                Connection connection = dataSource.get().getConnection();
                 if (!tryLock(connection)) {
-                    connection.rollback();
-                    return 0;
+                    connection.close();
+                    return 0; // another replica is publishing
                 }
-                List<Long> positions = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                Map<Long, String> poison = new HashMap<>();
-                try (PreparedStatement select = connection.prepareStatement(SELECT_UNPUBLISHED)) {
-                    select.setInt(1, config.batchSize());
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ProducerRecord<String, byte[]> record;
-                            try {
-                                record = record(rows);
-                            } catch (RuntimeException e) {
-                                // A row no retry can publish (payload that is not its event, unknown type):
-                                // parked so the rows behind it go out; never deleted, for operators.
-                                poison.put(rows.getLong(1), e.getClass().getSimpleName() + ": " + e.getMessage());
-                                continue;
-                            }
-                            positions.add(rows.getLong(1));
-                            acks.add(producer.send(record));
-                        }
+                connection.setAutoCommit(true); // each statement its own transaction; the lock is the session's
+                leader = connection;
+                sentThrough = 0L;
+            }
+            int taken = sendBatch();
+            boolean moreWaiting = taken == config.batchSize();
+            while (!inFlight.isEmpty() && (inFlight.size() >= config.pipelineDepth() || !moreWaiting)) {
+                complete(inFlight.removeFirst());
+            }
+            if (inFlight.isEmpty() && !moreWaiting) {
+                releaseLeadership();
+            }
+            return taken;
+        } catch (SQLException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
+            // Whatever was in flight stays unpublished in the table and goes out again (at least once).
+            abandonPipeline();
+            throw e;
+        }
+    }
+
+    /** Reads the next rows after those in flight and hands them to the producer; returns how many it took. */
+    private int sendBatch() throws SQLException {
+        List<Long> positions = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        Map<Long, String> poison = new HashMap<>();
+        try (PreparedStatement select = leader.prepareStatement(SELECT_UNPUBLISHED)) {
+            select.setLong(1, sentThrough);
+            select.setInt(2, config.batchSize());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long position = rows.getLong(1);
+                    sentThrough = position;
+                    ProducerRecord<String, byte[]> record;
+                    try {
+                        record = record(rows);
+                    } catch (RuntimeException e) {
+                        // A row no retry can publish (payload that is not its event, unknown type):
+                        // parked so the rows behind it go out; never deleted, for operators.
+                        poison.put(position, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        continue;
                     }
+                    positions.add(position);
+                    acks.add(producer.send(record));
                 }
-                park(connection, poison);
-                producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
-                }
-                if (!positions.isEmpty()) {
-                    try (PreparedStatement mark = connection.prepareStatement(
-                            "UPDATE outbox_event SET published_at = now() WHERE position = ANY (?)")) {
-                        mark.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
-                        mark.executeUpdate();
-                    }
-                }
-                connection.commit();
-                if (published != null) {
-                    published.increment(positions.size());
-                }
-                return positions.size() + poison.size();
-            } catch (SQLException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
-                connection.rollback();
-                throw e;
+            }
+        }
+        park(leader, poison);
+        if (!positions.isEmpty()) {
+            inFlight.addLast(new InFlight(positions, acks));
+        }
+        return positions.size() + poison.size();
+    }
+
+    /** Waits for a batch's acknowledgements and stamps its rows published. */
+    private void complete(InFlight batch) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        producer.flush(); // linger would otherwise delay the last records of a short batch
+        for (Future<RecordMetadata> ack : batch.acks()) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+        try (PreparedStatement mark = leader.prepareStatement(
+                "UPDATE outbox_event SET published_at = now() WHERE position = ANY (?)")) {
+            mark.setArray(1, leader.createArrayOf("bigint", batch.positions().toArray()));
+            mark.executeUpdate();
+        }
+        if (published != null) {
+            published.increment(batch.positions().size());
+        }
+    }
+
+    /** The rows a round handed to the producer and the acknowledgements they wait for. */
+    private record InFlight(List<Long> positions, List<Future<RecordMetadata>> acks) {
+    }
+
+    private void releaseLeadership() throws SQLException {
+        Connection connection = leader;
+        leader = null;
+        try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            unlock.execute();
+        }
+    }
+
+    /**
+     * Drops what is in flight (those rows stay unpublished and go out again) and the lock. The
+     * connection is pooled: closing it would keep its session, and the lock with it, so it is
+     * unlocked first; if that fails the connection is broken and its session, with the lock, is gone.
+     */
+    private void abandonPipeline() {
+        inFlight.clear();
+        if (leader != null) {
+            try {
+                releaseLeadership();
+            } catch (SQLException e) {
+                LOG.debugf("outbox relay: releasing the lock failed (%s); the broken session held it", e.getMessage());
             }
         }
     }
@@ -287,7 +359,7 @@ public class OutboxRelay {
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, ADVISORY_LOCK);
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -380,6 +452,10 @@ public class OutboxRelay {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A night's requests or deposits go out in bursts of thousands: fewer, compressed batches cost
+        // the broker far less CPU per record than many small ones.
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', '-').replaceFirst("^-", "") + "-outbox");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
