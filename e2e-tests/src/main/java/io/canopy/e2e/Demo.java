@@ -45,7 +45,7 @@ public final class Demo {
         int rc;
         try {
             launcher.reset();
-            System.out.println("Starting Canopy (Kafka, PostgreSQL, vendor simulator, five services) in "
+            System.out.println("Starting Canopy (Kafka, PostgreSQL, vendor simulator, five services and the dashboard) in "
                     + home.relativize(launcher.state()) + " ...");
             if (launcher.up() != 0) {
                 System.err.println("Canopy did not come up; see " + launcher.state().resolve("logs"));
@@ -112,6 +112,10 @@ public final class Demo {
                     + " nights: no certificates yet");
         }
         List<DemoRun.Comparison> comparisons = demo.awaitLedgerMatchesTruth();
-        return Summary.print(demo, comparisons, february, launcher.state().resolve("certificates"), System.out);
+        int rc = Summary.print(demo, comparisons, february, launcher.state().resolve("certificates"), System.out);
+        String[] user = demo.dashboardUser();
+        System.out.println("\nDashboard: " + launcher.serviceUrl("dashboard") + "  (sign in as " + user[0]
+                + ", password " + user[1] + ")");
+        return rc;
     }
 }

@@ -61,6 +61,7 @@ public final class DemoRun {
     private final Api admin;
     private final Map<String, Api> dealers = new LinkedHashMap<>();
     private final Map<String, String> apiKeys = new LinkedHashMap<>();
+    private final Map<String, String> dealerIds = new LinkedHashMap<>();
     private final List<Feed> feeds = new ArrayList<>();
     private final List<String> unanswered = new ArrayList<>();
     private LocalDate firstNight;
@@ -135,6 +136,7 @@ public final class DemoRun {
     private Api createDealer(String prefix) {
         String name = Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1) + " Print Services";
         JsonNode created = admin.post("/admin/v1/dealers", Map.of("name", name));
+        dealerIds.put(prefix, created.path("dealer").path("id").asText());
         String apiKey = findText(created, "api_key", "key", "secret");
         apiKeys.put(prefix, apiKey);
         return new Api(endpoints.registry(), token(apiKey));
@@ -143,6 +145,23 @@ public final class DemoRun {
     private String token(String apiKey) {
         JsonNode token = new Api(endpoints.registry(), null).post("/v1/auth/token", Map.of("api_key", apiKey));
         return findText(token, "access_token", "token");
+    }
+
+    /**
+     * A person to sign in to the dashboard as: an admin user of the first dealer, created by the
+     * operator (as a dealer's first admin always is), with a password generated for this demo.
+     *
+     * @return {email, password}
+     */
+    public String[] dashboardUser() {
+        String prefix = dealerIds.keySet().iterator().next();
+        String email = "demo@" + prefix + ".example";
+        byte[] random = new byte[9];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = "demo-" + java.util.HexFormat.of().formatHex(random);
+        admin.post("/admin/v1/dealers/" + dealerIds.get(prefix) + "/users",
+                Map.of("email", email, "password", password, "role", "admin"));
+        return new String[] { email, password };
     }
 
     /** New dealer tokens from their API keys: a run longer than a token's lifetime (15 min) keeps going. */

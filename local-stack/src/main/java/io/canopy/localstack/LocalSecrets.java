@@ -47,6 +47,15 @@ public final class LocalSecrets {
         });
     }
 
+    /** Base64 of a 32-byte AES key that seals the dashboard's session cookies (not the credentials' key). */
+    public String dashboardSessionKey() {
+        return fileOr("dashboard-session-key", () -> {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
+        });
+    }
+
     /** The public half of the JWT key pair (PEM file), generating the pair the first time. */
     public Path jwtPublicKey() {
         ensureJwtKeys();

@@ -35,6 +35,7 @@ public record ServiceSpec(String module, PortSetting port, Optional<String> data
     public static final String METERING = "metering-service";
     public static final String HEALTH = "health-service";
     public static final String CERTIFICATE = "certificate-service";
+    public static final String DASHBOARD = "dashboard";
 
     public static final List<ServiceSpec> ALL = List.of(
             new ServiceSpec(REGISTRY, new PortSetting("CANOPY_REGISTRY_PORT", 8081), Optional.of("registry"),
@@ -72,7 +73,18 @@ public record ServiceSpec(String module, PortSetting port, Optional<String> data
                     (env, ctx) -> {
                     }),
             new ServiceSpec(CERTIFICATE, new PortSetting("CANOPY_CERTIFICATE_PORT", 8085), Optional.of("certificate"),
-                    (env, ctx) -> env.put("CANOPY_CERTIFICATES_PUBLIC_URL", ctx.serviceUrl(CERTIFICATE))));
+                    (env, ctx) -> env.put("CANOPY_CERTIFICATES_PUBLIC_URL", ctx.serviceUrl(CERTIFICATE))),
+            // The dealer dashboard: pages over the services' public APIs; no database, no secrets but its cookie key.
+            new ServiceSpec(DASHBOARD, new PortSetting("CANOPY_DASHBOARD_PORT", 8080), Optional.empty(),
+                    (env, ctx) -> {
+                        env.put("CANOPY_DASHBOARD_SERVICES_REGISTRY", ctx.serviceUrl(REGISTRY));
+                        env.put("CANOPY_DASHBOARD_SERVICES_METERING", ctx.serviceUrl(METERING));
+                        env.put("CANOPY_DASHBOARD_SERVICES_HEALTH", ctx.serviceUrl(HEALTH));
+                        env.put("CANOPY_DASHBOARD_SERVICES_CERTIFICATE", ctx.serviceUrl(CERTIFICATE));
+                        env.put("CANOPY_DASHBOARD_SESSION_KEY", ctx.secrets().dashboardSessionKey());
+                        // http://127.0.0.1 locally: a Secure cookie would never be sent back
+                        env.put("CANOPY_DASHBOARD_SECURE_COOKIES", "false");
+                    }));
 
     public static ServiceSpec named(String module) {
         return ALL.stream().filter(s -> s.module().equals(module)).findFirst()

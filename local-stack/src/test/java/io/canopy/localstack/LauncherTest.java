@@ -40,12 +40,12 @@ class LauncherTest {
 
     @Test
     void servicePortsFollowTheDesignAndCanBeOverridden() {
-        assertThat(ServiceSpec.ALL).extracting(ServiceSpec::defaultPort).containsExactly(8081, 8082, 8083, 8084, 8085);
+        assertThat(ServiceSpec.ALL).extracting(ServiceSpec::defaultPort).containsExactly(8081, 8082, 8083, 8084, 8085, 8080);
         assertThat(ServiceSpec.ALL.get(0).portVariable()).isEqualTo("CANOPY_REGISTRY_PORT");
         assertThat(ServiceSpec.named("metering-service").port().resolve(Map.of("CANOPY_METERING_PORT", "9183")))
                 .isEqualTo(9183);
         assertThat(ServiceSpec.ALL).filteredOn(s -> s.database().isEmpty()).extracting(ServiceSpec::module)
-                .containsExactly("collector-service");
+                .containsExactly("collector-service", "dashboard");
         assertThat(PortSetting.kafkaController(Map.of("CANOPY_KAFKA_PORT", "19092"))).isEqualTo(19093);
     }
 

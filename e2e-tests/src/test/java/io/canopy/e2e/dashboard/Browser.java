@@ -1,0 +1,122 @@
+package io.canopy.e2e.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}), driven by
+ * Selenium with the driver given explicitly (Selenium Manager never downloads anything). Without
+ * them the browser tests are skipped with the reason, unless {@code -Dcanopy.browser=required}
+ * (CI), where a missing browser fails the build.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    private final String baseUrl;
+    private final Path screenshots;
+
+    private Browser(ChromeDriver driver, String baseUrl, Path screenshots) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.screenshots = screenshots;
+    }
+
+    /** Skips the calling test without a browser, or fails it when {@code -Dcanopy.browser=required}. */
+    static void requireInstalled() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            String reason = "no headless browser: install Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+                    + CHROMEDRIVER + ")";
+            if ("required".equals(System.getProperty("canopy.browser"))) {
+                throw new IllegalStateException(reason + "; -Dcanopy.browser=required");
+            }
+            Assumptions.abort(reason);
+        }
+    }
+
+    static Browser open(String baseUrl, Path screenshots) {
+        requireInstalled();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--disable-gpu", "--no-first-run", "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        try {
+            Files.createDirectories(screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Browser(driver, baseUrl, screenshots);
+    }
+
+    void go(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    java.util.List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String text() {
+        return find("body").getText();
+    }
+
+    void type(String css, String value) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    void submit(String formCss) {
+        find(formCss + " button[type=submit]").click();
+    }
+
+    /** Each page a test reaches, as a PNG under target/screenshots (the README shows a few). */
+    void screenshot(String name) {
+        try {
+            Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void waitUntil(Duration timeout, java.util.function.Function<ChromeDriver, Boolean> condition) {
+        new WebDriverWait(driver, timeout).until(d -> condition.apply((ChromeDriver) d));
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
