@@ -146,7 +146,7 @@ class DockerComposeTest {
         }
         String script = Repo.read(Repo.root().resolve("deploy/docker/compose-env.sh"));
         assertThat(required).contains("CANOPY_DASHBOARD_SESSION_KEY")
-                .allSatisfy(variable -> assertThat(script).contains("echo \"export " + variable + "="));
+                .allSatisfy(variable -> assertThat(script).containsPattern("(?m)^echo \"export " + variable + "="));
     }
 
     @Test
