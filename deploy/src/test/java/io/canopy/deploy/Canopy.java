@@ -3,6 +3,7 @@ package io.canopy.deploy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.canopy.contracts.Topics;
 
@@ -15,8 +16,22 @@ final class Canopy {
     private Canopy() {
     }
 
+    /** The services of DESIGN.md's topics table: each has a KafkaUser, and most a database. */
     static final List<String> SERVICES = List.of("registry-service", "collector-service", "metering-service",
             "health-service", "certificate-service");
+
+    /** The dealer dashboard: deployed like a service, but no Kafka, no database, only public APIs. */
+    static final String DASHBOARD = "dashboard";
+
+    /** Everything that runs as a Deployment behind a Service (probes, security, PDB, prod spread). */
+    static final List<String> DEPLOYED = Stream.concat(SERVICES.stream(), Stream.of(DASHBOARD)).toList();
+
+    /** The services whose public APIs the dashboard calls (DashboardConfig's CANOPY_DASHBOARD_SERVICES_*). */
+    static final Map<String, String> DASHBOARD_CALLS = Map.of(
+            "CANOPY_DASHBOARD_SERVICES_REGISTRY", "registry-service",
+            "CANOPY_DASHBOARD_SERVICES_METERING", "metering-service",
+            "CANOPY_DASHBOARD_SERVICES_HEALTH", "health-service",
+            "CANOPY_DASHBOARD_SERVICES_CERTIFICATE", "certificate-service");
 
     /** Every topic that has a KafkaTopic: the contract topics and the dead-letter topic of each consumed one. */
     static final java.util.SortedSet<String> ALL_TOPICS = new java.util.TreeSet<>(
@@ -61,7 +76,8 @@ final class Canopy {
 
     /**
      * Settings a service needs that its application.properties cannot show (they live in code or
-     * in the launcher, local-stack's ServiceSpec.ALL): registry signs JWTs and calls collector.
+     * in the launcher, local-stack's ServiceSpec.ALL): registry signs JWTs and calls collector; the
+     * dashboard's settings are a @ConfigMapping whose defaults (127.0.0.1) live in code.
      */
     static final Map<String, Set<String>> EXTRA_REQUIRED_ENV = Map.of(
             "registry-service", Set.of("SMALLRYE_JWT_SIGN_KEY_LOCATION",
@@ -70,5 +86,8 @@ final class Canopy {
             "collector-service", Set.of("CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1"),
             "metering-service", Set.of(),
             "health-service", Set.of(),
-            "certificate-service", Set.of("CANOPY_ADMIN_TOKEN"));
+            "certificate-service", Set.of("CANOPY_ADMIN_TOKEN"),
+            DASHBOARD, Set.of("CANOPY_DASHBOARD_SERVICES_REGISTRY", "CANOPY_DASHBOARD_SERVICES_METERING",
+                    "CANOPY_DASHBOARD_SERVICES_HEALTH", "CANOPY_DASHBOARD_SERVICES_CERTIFICATE",
+                    "CANOPY_DASHBOARD_SESSION_KEY"));
 }

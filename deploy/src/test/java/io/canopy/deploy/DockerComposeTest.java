@@ -26,7 +26,7 @@ class DockerComposeTest {
 
     private static final JsonNode COMPOSE = Manifests.parse(Repo.read(Repo.dockerCompose())).get(0);
     private static final JsonNode SERVICES = COMPOSE.path("services");
-    private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|_KEYS_|JAAS).*");
+    private static final Pattern SECRET_LIKE_NAME = ServiceDeploymentsTest.SECRET_LIKE_NAME;
     private static final Pattern REQUIRED_INTERPOLATION = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]+}");
 
     private static Set<String> names(JsonNode object) {
@@ -36,8 +36,8 @@ class DockerComposeTest {
     }
 
     @Test
-    void runsKafkaPostgresTheFiveServicesAndTheSimulator() {
-        Set<String> expected = new TreeSet<>(Canopy.SERVICES);
+    void runsKafkaPostgresTheFiveServicesTheDashboardAndTheSimulator() {
+        Set<String> expected = new TreeSet<>(Canopy.DEPLOYED);
         expected.addAll(List.of("kafka", "kafka-topics", "postgres", "vendor-simulator"));
         assertThat(names(SERVICES)).isEqualTo(expected);
 
@@ -63,7 +63,7 @@ class DockerComposeTest {
 
     @Test
     void everyServiceListensOnItsPortIsHealthCheckedAndStartsAfterItsInfrastructure() {
-        for (String service : Canopy.SERVICES) {
+        for (String service : Canopy.DEPLOYED) {
             JsonNode spec = SERVICES.path(service);
             ServiceConfig config = ServiceConfig.of(service);
             int port = config.httpPort();
@@ -73,6 +73,14 @@ class DockerComposeTest {
                     .contains("http://localhost:" + port + "/q/health/ready");
             assertThat(spec.path("build").path("args").path("SERVICE").asText()).isEqualTo(service);
             assertThat(spec.path("read_only").asBoolean()).as(service + " read-only root").isTrue();
+            assertThat(spec.path("image").asText()).isEqualTo("canopy/" + service + ":0.1.0-SNAPSHOT");
+            if (service.equals(Canopy.DASHBOARD)) {
+                // no topics: it waits for the services whose pages it shows
+                Canopy.DASHBOARD_CALLS.values().forEach(called -> assertThat(
+                        spec.path("depends_on").path(called).path("condition").asText()).as(service + " after " + called)
+                        .isEqualTo("service_healthy"));
+                continue;
+            }
             assertThat(spec.path("depends_on").path("kafka-topics").path("condition").asText())
                     .isEqualTo("service_completed_successfully");
             if (config.hasDatasource()) {
@@ -107,13 +115,38 @@ class DockerComposeTest {
     @Test
     void everySettingTheServicesNeedIsSetUnderTheSameNamesAsInKubernetes() {
         List<JsonNode> dev = Kustomize.overlay("dev");
-        for (String service : Canopy.SERVICES) {
+        for (String service : Canopy.DEPLOYED) {
             Set<String> compose = names(SERVICES.path(service).path("environment"));
             assertThat(compose).as(service + " environment in docker-compose.yml")
                     .containsAll(ServiceConfig.of(service).requiredEnv());
             assertThat(compose).as(service + ": names Kubernetes does not use")
                     .isSubsetOf(ServiceDeploymentsTest.environment(dev, service).keySet());
         }
+    }
+
+    /**
+     * Compose runs the dashboard over plain http on localhost, so its cookies cannot be Secure there;
+     * it reaches each service by its compose name and port.
+     */
+    @Test
+    void theDashboardCallsTheServicesByTheirComposeNames() {
+        JsonNode env = SERVICES.path(Canopy.DASHBOARD).path("environment");
+        Canopy.DASHBOARD_CALLS.forEach((name, service) -> assertThat(env.path(name).asText()).as(name)
+                .isEqualTo("http://" + service + ":" + ServiceConfig.of(service).httpPort()));
+        assertThat(env.path("CANOPY_DASHBOARD_SECURE_COOKIES").asText()).isEqualTo("false");
+    }
+
+    /** Every ${VAR:?...} the file requires is one compose-env.sh generates and exports. */
+    @Test
+    void composeEnvExportsEveryVariableTheFileRequires() {
+        Set<String> required = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(Repo.read(Repo.dockerCompose()));
+        while (m.find()) {
+            required.add(m.group(1));
+        }
+        String script = Repo.read(Repo.root().resolve("deploy/docker/compose-env.sh"));
+        assertThat(required).contains("CANOPY_DASHBOARD_SESSION_KEY")
+                .allSatisfy(variable -> assertThat(script).containsPattern("(?m)^echo \"export " + variable + "="));
     }
 
     @Test
@@ -130,6 +163,7 @@ class DockerComposeTest {
             });
         }
         assertThat(checked).contains("CANOPY_ADMIN_TOKEN", "CANOPY_COLLECTOR_SERVICE_TOKEN", "CANOPY_CREDENTIALS_KEYS_K1",
+                "CANOPY_DASHBOARD_SESSION_KEY",
                 "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_FLYWAY_PASSWORD", "POSTGRES_PASSWORD", "CANOPY_DB_OWNER_PASSWORD",
                 "CANOPY_DB_RUNTIME_PASSWORD");
         COMPOSE.path("secrets").forEach(s -> assertThat(s.path("file").asText()).startsWith("./.canopy/secrets/"));

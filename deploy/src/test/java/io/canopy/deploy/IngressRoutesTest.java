@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The Ingress sends every path of DESIGN.md's REST API, and every /v1 and /admin path a service
- * actually declares, to the service that owns it; /internal paths are never exposed. Routing is
+ * actually declares, to the service that owns it; everything else to the dashboard, whose /q
+ * endpoints are denied; /internal paths never reach a service. Routing is
  * evaluated the way ingress-nginx does it: Prefix matches whole path segments, regex paths
  * (ImplementationSpecific with use-regex) match from the start, the longest path wins.
  */
@@ -49,7 +50,7 @@ class IngressRoutesTest {
     private static final Pattern API_PATH = Pattern.compile("(/(?:admin/)?v1/[A-Za-z0-9_{}./-]*)");
     private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
 
-    record Route(String path, boolean regex, String service) {
+    record Route(String path, boolean regex, String service, JsonNode ingress) {
 
         boolean matches(String request) {
             if (regex) {
@@ -72,7 +73,7 @@ class IngressRoutesTest {
                 for (JsonNode path : rule.path("http").path("paths")) {
                     String type = path.path("pathType").asText();
                     routes.add(new Route(path.path("path").asText(), regex && type.equals("ImplementationSpecific"),
-                            path.path("backend").path("service").path("name").asText()));
+                            path.path("backend").path("service").path("name").asText(), ingress));
                 }
             }
         }
@@ -80,9 +81,13 @@ class IngressRoutesTest {
     }
 
     static Optional<String> routeOf(List<Route> routes, String template) {
+        return matchingRoute(routes, template).map(Route::service);
+    }
+
+    static Optional<Route> matchingRoute(List<Route> routes, String template) {
         String request = template.replaceAll("\\{[^}]*}", "0b5e5f3e-8d2a-4c1e-9f3a-2d7c6b1a0e9f").replaceAll("\\?.*", "");
         return routes.stream().filter(r -> r.matches(request))
-                .max((a, b) -> Integer.compare(a.path().length(), b.path().length())).map(Route::service);
+                .max((a, b) -> Integer.compare(a.path().length(), b.path().length()));
     }
 
     static Set<String> designPaths() {
@@ -130,12 +135,58 @@ class IngressRoutesTest {
         for (String service : Canopy.SERVICES) {
             for (String path : declaredPaths(service)) {
                 if (path.startsWith("/internal")) {
-                    assertThat(routeOf(routes, path)).as(service + " " + path + " must stay inside the cluster").isEmpty();
+                    // at most the dashboard's catch-all "/" (its 404 page), never a service
+                    assertThat(routeOf(routes, path).orElse(Canopy.DASHBOARD))
+                            .as(service + " " + path + " must stay inside the cluster").isEqualTo(Canopy.DASHBOARD);
                 } else {
                     assertThat(routeOf(routes, path)).as(service + " " + path).contains(service);
                 }
             }
         }
+    }
+
+    /**
+     * The dashboard takes "/" and every page it declares, while every /v1, /admin and JWKS path
+     * still reaches the service that owns it (a catch-all must lose to every API route).
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everythingButTheApiGoesToTheDashboard(String overlay) throws IOException {
+        List<Route> routes = routes(Kustomize.overlay(overlay));
+        assertThat(routeOf(routes, "/")).as("/").contains(Canopy.DASHBOARD);
+        Set<String> pages = declaredPaths(Canopy.DASHBOARD);
+        assertThat(pages).as("the dashboard's pages").contains("/login", "/servers/{id}", "/accounts/{id}");
+        for (String page : pages) {
+            assertThat(routeOf(routes, page)).as(page).contains(Canopy.DASHBOARD);
+        }
+        assertThat(routeOf(routes, "/static/canopy.css")).contains(Canopy.DASHBOARD);
+
+        for (String path : designPaths()) {
+            assertThat(routeOf(routes, path)).as(path).contains(designOwner(path));
+        }
+        assertThat(routeOf(routes, "/.well-known/jwks.json")).contains("registry-service");
+        assertThat(routeOf(routes, "/v1/accounts/{id}/volume")).contains("metering-service");
+        assertThat(routeOf(routes, "/v1/servers/{id}")).contains("registry-service");
+        assertThat(routeOf(routes, "/admin/v1/collection-runs")).contains("registry-service");
+    }
+
+    /**
+     * "/" would publish the dashboard's metrics, health and OpenAPI, which no service exposes through
+     * the Ingress: /q is routed by an Ingress that denies every client address (403).
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theDashboardsManagementEndpointsAreDeniedToEveryClient(String overlay) {
+        List<Route> routes = routes(Kustomize.overlay(overlay));
+        for (String path : List.of("/q/metrics", "/q/health/ready", "/q/openapi", "/q")) {
+            Route route = matchingRoute(routes, path).orElseThrow();
+            String denied = route.ingress().path("metadata").path("annotations")
+                    .path("nginx.ingress.kubernetes.io/denylist-source-range").asText();
+            assertThat(List.of(denied.split(","))).as(path + " via " + Manifests.describe(route.ingress()))
+                    .contains("0.0.0.0/0", "::/0");
+        }
+        assertThat(matchingRoute(routes, "/quarterly").orElseThrow().ingress().path("metadata").path("annotations")
+                .has("nginx.ingress.kubernetes.io/denylist-source-range")).as("/q is a whole segment").isFalse();
     }
 
     /** Class-level @Path joined with each method-level @Path of the service's JAX-RS resources. */

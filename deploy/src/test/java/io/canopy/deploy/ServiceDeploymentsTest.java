@@ -21,11 +21,15 @@ class ServiceDeploymentsTest {
 
     /** Secrets the installation creates (deploy/README.md "Secrets") or the operators write. */
     private static final Set<String> KNOWN_SECRETS = Set.of("canopy-admin-token", "canopy-service-token",
-            "canopy-sealing-keys", "canopy-jwt-signing", "canopy-kafka-cluster-ca-cert");
-    private static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|_KEYS_|JAAS).*");
+            "canopy-sealing-keys", "canopy-jwt-signing", "canopy-kafka-cluster-ca-cert", "canopy-dashboard-session");
+    static final Pattern SECRET_LIKE_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|_KEYS_|SESSION_KEY|JAAS).*");
 
     static Stream<Arguments> servicesPerOverlay() {
-        return Kustomize.OVERLAYS.stream().flatMap(o -> Canopy.SERVICES.stream().map(s -> Arguments.of(o, s)));
+        return Kustomize.OVERLAYS.stream().flatMap(o -> Canopy.DEPLOYED.stream().map(s -> Arguments.of(o, s)));
+    }
+
+    static Stream<String> overlays() {
+        return Kustomize.OVERLAYS.stream();
     }
 
     private static JsonNode container(List<JsonNode> objects, String service) {
@@ -116,7 +120,34 @@ class ServiceDeploymentsTest {
                     .path("QUARKUS_DATASOURCE_JDBC_URL").asText();
             assertThat(url).startsWith("jdbc:postgresql://" + cluster + "-rw:5432/");
         }
-        assertThat(env).containsEntry("CANOPY_KAFKA_SASL_JAAS_CONFIG", "secret:" + service + "/sasl.jaas.config");
+        if (Canopy.SERVICES.contains(service)) {
+            assertThat(env).containsEntry("CANOPY_KAFKA_SASL_JAAS_CONFIG", "secret:" + service + "/sasl.jaas.config");
+        } else {
+            assertThat(env.keySet()).as(service + " has no Kafka and no database")
+                    .noneMatch(name -> name.startsWith("KAFKA_") || name.startsWith("CANOPY_KAFKA_")
+                            || name.startsWith("QUARKUS_DATASOURCE_") || name.startsWith("QUARKUS_FLYWAY_"));
+        }
+    }
+
+    /**
+     * The dashboard calls each service inside the cluster, at the port that service listens on, and
+     * seals its cookies with the one key every replica shares; its cookies are Secure behind the Ingress.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theDashboardCallsEachServiceInsideTheClusterAndSharesOneSessionKey(String overlay) {
+        List<JsonNode> objects = Kustomize.overlay(overlay);
+        Map<String, String> env = environment(objects, Canopy.DASHBOARD);
+        JsonNode config = Manifests.get(objects, "ConfigMap", Canopy.DASHBOARD + "-config").path("data");
+
+        Canopy.DASHBOARD_CALLS.forEach((name, service) -> {
+            assertThat(config.path(name).asText()).as(name)
+                    .isEqualTo("http://" + service + ":" + ServiceConfig.of(service).httpPort());
+            assertThat(Manifests.get(objects, "Service", service).path("spec").path("ports").get(0).path("port").asInt())
+                    .as(service + " Service port").isEqualTo(ServiceConfig.of(service).httpPort());
+        });
+        assertThat(env).containsEntry("CANOPY_DASHBOARD_SESSION_KEY", "secret:canopy-dashboard-session/key");
+        assertThat(config.path("CANOPY_DASHBOARD_SECURE_COOKIES").asText("true")).isEqualTo("true");
     }
 
     @ParameterizedTest
@@ -128,7 +159,13 @@ class ServiceDeploymentsTest {
         environment(objects, service).values().stream().filter(v -> v.startsWith("secret:"))
                 .map(v -> v.substring("secret:".length(), v.indexOf('/'))).forEach(referenced::add);
 
+        if (service.equals(Canopy.DASHBOARD)) {
+            // no Kafka login, no database, no service token: only the key that seals its cookies
+            assertThat(referenced).containsExactly("canopy-dashboard-session");
+            return;
+        }
         Set<String> allowed = new TreeSet<>(KNOWN_SECRETS);
+        allowed.remove("canopy-dashboard-session");
         allowed.add(service); // the Strimzi User Operator's Secret for the service's KafkaUser
         if (Canopy.DATABASES.containsKey(service)) {
             allowed.add(Canopy.DATABASES.get(service) + "-app");
@@ -164,7 +201,7 @@ class ServiceDeploymentsTest {
     @org.junit.jupiter.api.Test
     void prodRunsTwoPodsPerServiceSpreadOverNodes() {
         List<JsonNode> prod = Kustomize.overlay("prod");
-        for (String service : Canopy.SERVICES) {
+        for (String service : Canopy.DEPLOYED) {
             JsonNode deployment = Manifests.get(prod, "Deployment", service);
             assertThat(deployment.path("spec").path("replicas").asInt()).as(service).isGreaterThanOrEqualTo(2);
             JsonNode antiAffinity = deployment.path("spec").path("template").path("spec").path("affinity")
