@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "canopy.dashboard")
 public interface DashboardConfig {
 
-    /** Base URLs of the services whose public APIs the pages show (the Ingress host in Kubernetes). */
+    /** Base URLs of the services whose public APIs the pages show (in-cluster Service URLs in Kubernetes). */
     Services services();
 
     interface Services {
