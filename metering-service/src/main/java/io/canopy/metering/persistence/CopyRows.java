@@ -55,7 +55,13 @@ final class CopyRows {
 
     /** Text format: backslash, tab, newline and carriage return are the characters COPY reads specially. */
     private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int first = firstSpecial(value);
+        if (first < 0) {
+            text.append(value); // the common case (uuids, numbers, most bodies): one copy
+            return;
+        }
+        text.append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '\\' -> text.append("\\\\");
@@ -65,5 +71,15 @@ final class CopyRows {
                 default -> text.append(ch);
             }
         }
+    }
+
+    private static int firstSpecial(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
