@@ -83,11 +83,16 @@ class ByteBudgetTest {
     @Test
     void closingAFailedCollectionReleasesWhatItHeldAndWithdrawsItsWaits() {
         ByteBudget budget = new ByteBudget(100);
+        var other = budget.open();
+        other.reserve(30);
         var failed = budget.open();
         failed.reserve(60);
         CompletableFuture<Void> itsSecondPage = failed.reserve(60);
+        assertFalse(itsSecondPage.isDone(), "the other collection runs on and will release");
         failed.close();
         assertTrue(itsSecondPage.isCancelled());
+        assertEquals(30, budget.held());
+        other.close();
         assertEquals(0, budget.held());
         assertEquals(0, budget.waiting());
         failed.close(); // idempotent
