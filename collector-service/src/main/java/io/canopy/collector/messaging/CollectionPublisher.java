@@ -52,8 +52,11 @@ public class CollectionPublisher {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<byte[]> readings;
 
+    static final String OUTCOMES_CHANNEL = "collection-outcomes";
+
+    /** Declares the channels whose producers {@link #send} uses (records go to the producers directly). */
     @Inject
-    @Channel("collection-outcomes")
+    @Channel(OUTCOMES_CHANNEL)
     MutinyEmitter<byte[]> outcomes;
 
     @Inject
@@ -80,6 +83,11 @@ public class CollectionPublisher {
      * {@code traceparent}, so every reading still continues the trace of its request.
      */
     public Uni<Void> readings(List<? extends CanopyEvent> events) {
+        return send(READINGS_CHANNEL, Topics.METER_READINGS, events);
+    }
+
+    /** Sends records to a channel's producer in one hop; completes when the broker acknowledged them all. */
+    private Uni<Void> send(String channel, String topic, List<? extends CanopyEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -95,12 +103,12 @@ public class CollectionPublisher {
                 if (traceparent != null) {
                     headers.add(TraceContexts.TRACEPARENT, traceparent);
                 }
-                records.add(new ProducerRecord<>(Topics.METER_READINGS, null, event.partitionKey(), EventJson.write(event),
+                records.add(new ProducerRecord<>(topic, null, event.partitionKey(), EventJson.write(event),
                         headers));
             }
             CompletableFuture<Void> acked = new CompletableFuture<>();
             AtomicInteger pending = new AtomicInteger(records.size());
-            KafkaProducer<String, byte[]> producer = kafka.getProducer(READINGS_CHANNEL);
+            KafkaProducer<String, byte[]> producer = kafka.getProducer(channel);
             return producer.runOnSendingThread(raw -> {
                 for (ProducerRecord<String, byte[]> record : records) {
                     raw.send(record, (metadata, failure) -> {
@@ -117,12 +125,13 @@ public class CollectionPublisher {
         });
     }
 
+    /** One record on the readings topic ({@code CollectionCompleted}), the same way as the readings. */
     public Uni<Void> reading(CanopyEvent event) {
-        return Uni.createFrom().context(subscription -> readings.sendMessage(message(event, subscription)));
+        return send(READINGS_CHANNEL, Topics.METER_READINGS, List.of(event));
     }
 
     public Uni<Void> outcome(CanopyEvent event) {
-        return Uni.createFrom().context(subscription -> outcomes.sendMessage(message(event, subscription)));
+        return send(OUTCOMES_CHANNEL, Topics.COLLECTION_OUTCOMES, List.of(event));
     }
 
     public Uni<Void> rejected(CanopyEvent event) {
