@@ -139,6 +139,9 @@ class CollectorThroughputBench {
         fleet.requestLog().clear();
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // -Dbench.jfr=target/night.jfr profiles the timed night only (not the boot, not the warm-up):
+        // jfr print --events jdk.ExecutionSample target/night.jfr
+        jdk.jfr.Recording recording = startRecording(System.getProperty("bench.jfr"));
         Map<String, Long> threadsBefore = cpuByThreadGroup();
         long cpuBefore = os.getProcessCpuTime();
         long simCpuBefore = fleet.cpuTime().toNanos();
@@ -150,9 +153,14 @@ class CollectorThroughputBench {
                 gauge("canopy.collector.waiting"))),
                 0, 1, TimeUnit.SECONDS);
         double publishSeconds = publish(requests);
-        int failed = await(pending);
+        long[] published = new long[1];
+        int failed = await(pending, published);
         long ended = System.nanoTime();
         sampler.shutdownNow();
+        if (recording != null) {
+            recording.dump(java.nio.file.Path.of(System.getProperty("bench.jfr")));
+            recording.close();
+        }
         double seconds = (ended - started) / 1e9;
         double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
         Map<String, Long> threadsAfter = cpuByThreadGroup();
@@ -174,6 +182,10 @@ class CollectorThroughputBench {
         System.out.printf("[bench] CPU: %.0f ms in this JVM (%.0f ms of it the simulator's) = %.0f CPU-ms per 1,000 calls, "
                 + "%.0f without the simulator%n", cpuMs, simCpuMs, cpuMs / calls.size() * 1000,
                 (cpuMs - simCpuMs) / calls.size() * 1000);
+        // The figure issue #18 compares across changes: a reading is one record published to the readings topic.
+        System.out.printf("[bench] CPU per reading: %d readings published, %.0f CPU-ms per 1,000 readings without the "
+                + "simulator (%.0f with it)%n", published[0], (cpuMs - simCpuMs) / published[0] * 1000,
+                cpuMs / published[0] * 1000);
         // Where the CPU went: Java threads by name (numbers folded), and the rest of the process (GC
         // and JIT compiler threads, which are not Java threads, and threads that ended meanwhile).
         Map<String, Long> spent = new HashMap<>();
@@ -190,6 +202,16 @@ class CollectorThroughputBench {
                     s < timeline.size() ? timeline.get(s) : "");
         }
         System.out.println();
+    }
+
+    /** A JFR recording with the "profile" settings (execution samples every 10 ms, allocations), or none. */
+    static jdk.jfr.Recording startRecording(String file) throws Exception {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        var recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
     }
 
     /** One request per customer of every server, shuffled: registry's run publishes feeds in feed-id order. */
@@ -217,12 +239,20 @@ class CollectorThroughputBench {
 
     /** Reads outcomes until every pending request has one; returns how many were not successes. */
     private static int await(Set<UUID> pending) {
+        return await(pending, new long[1]);
+    }
+
+    /** As {@link #await(Set)}, adding the readings (snapshots and aggregates) each success published to {@code readings[0]}. */
+    private static int await(Set<UUID> pending, long[] readings) {
         int[] failed = { 0 };
         CollectorTestSupport.readUntil(Topics.COLLECTION_OUTCOMES, records -> {
             for (var record : records) {
                 CanopyEvent event = CollectorTestSupport.decode(record);
                 UUID id = CollectorTestSupport.requestIdOf(event);
-                if (pending.remove(id) && !(event instanceof CollectionSucceeded)) {
+                boolean ours = pending.remove(id);
+                if (ours && event instanceof CollectionSucceeded succeeded) {
+                    readings[0] += succeeded.snapshots() + succeeded.aggregates();
+                } else if (ours) {
                     failed[0]++;
                 }
             }

@@ -83,6 +83,21 @@ class DepositExplanationTest {
     }
 
     @Test
+    void anExplanationKeepsBackslashesQuotesTabsAndNewlinesOfVendorTextExactly() {
+        // Explanations are written with COPY (text format), where these characters are special.
+        String device = "A\\B \"q\"\tC\nD\r";
+        Feed feed = Feed.random();
+        DateWindow window = DateWindow.of(DAY0, DAY0.plusDays(2));
+        UUID request = feed.request(window, CollectionPurpose.BACKFILL);
+        send(List.of(feed.snapshot(request, device, 0, 1_000), feed.snapshot(request, device, 1, 1_250),
+                feed.completed(request, window, CollectionPurpose.BACKFILL, 2)));
+        await("the deposit", () -> deposits(dataSource, feed.feedId()).size() == 1);
+
+        explain(feed, depositOn(feed, DAY0.plusDays(1)).depositId())
+                .body("standard_pages", equalTo(250)).body("devices[0].device_id", equalTo(device));
+    }
+
+    @Test
     void aDepositAfterARolloverShowsTheCounterWidthItWrappedAt() {
         Feed feed = Feed.random();
         DateWindow window = DateWindow.of(DAY0, DAY0.plusDays(2));

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.canopy.collector.config.CollectorConfig;
+import io.canopy.collector.domain.ByteBudget;
 import io.canopy.collector.domain.PageBudget;
 import io.canopy.collector.domain.ServerAccess;
 import io.canopy.collector.domain.ServerBreaker;
@@ -72,6 +73,13 @@ public class VendorHttp {
     /** We decode these ourselves (BoundedBody); anything else we do not offer. */
     static final String ACCEPT_ENCODING = "gzip, deflate";
     static final String FORM = "application/x-www-form-urlencoded";
+    /**
+     * The Mutiny subscription-context key under which a collection puts its {@link ByteBudget.Account}:
+     * every body its calls read is then reserved from the collector-wide budget (see {@link #bytes()}).
+     */
+    public static final String BYTES = "canopy-byte-budget";
+    /** How much more a body of unknown decoded size reserves each time it outgrows its reservation. */
+    static final long GROWTH_STEP = 256 * 1024;
 
     @Inject
     Vertx vertx;
@@ -83,6 +91,7 @@ public class VendorHttp {
     MeterRegistry metrics;
 
     private HttpClient client;
+    private ByteBudget bytes;
     private ServerBreaker breaker;
     private OutboundAddresses outbound;
     private volatile OutboundAddresses.Resolver resolver = OutboundAddresses.Resolver.SYSTEM;
@@ -102,6 +111,15 @@ public class VendorHttp {
                 .setDecompressionSupported(false)
                 .setVerifyHost(true));
         breaker = new ServerBreaker(http.breakerFailureThreshold(), http.breakerOpenFor(), Clock.systemUTC());
+        bytes = new ByteBudget(config.limits().inFlightBytes().asLongValue());
+        io.micrometer.core.instrument.Gauge.builder("canopy.collector.buffered.bytes", bytes, ByteBudget::held)
+                .description("vendor body bytes reserved by collections in flight (canopy.collector.limits.in-flight-bytes)")
+                .baseUnit("bytes").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("canopy.collector.buffered.bytes.max", bytes, ByteBudget::peak)
+                .description("the most vendor body bytes reserved at once since the start").baseUnit("bytes")
+                .register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("canopy.collector.buffered.waiting", bytes, ByteBudget::waiting)
+                .description("vendor calls waiting for room in the in-flight byte budget").register(metrics);
         // Only the allow-list and address classification are used; names are resolved in resolve().
         outbound = OutboundAddresses.allowing(config.allowedPrivateHosts().orElse(""));
     }
@@ -112,6 +130,11 @@ public class VendorHttp {
      */
     public void resolveWith(OutboundAddresses.Resolver replacement) {
         this.resolver = replacement;
+    }
+
+    /** The collector-wide budget of buffered body bytes; a collection opens its account here. */
+    public ByteBudget bytes() {
+        return bytes;
     }
 
     /** A fresh page and item budget for one collection or one discovery (canopy.collector.limits). */
@@ -257,10 +280,16 @@ public class VendorHttp {
         QueryStringEncoder uri = new QueryStringEncoder(target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty()
                 ? "/" : target.uri().getRawPath());
         query.forEach(uri::addParam);
-        return Uni.createFrom().<Exchange>emitter(emitter -> {
+        return Uni.createFrom().context(context -> Uni.createFrom().<Exchange>emitter(emitter -> {
+            ByteBudget.Account account = context.getOrElse(BYTES, () -> null);
             AtomicBoolean done = new AtomicBoolean();
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+            AtomicReference<java.util.concurrent.CompletableFuture<Void>> waitingForBytes = new AtomicReference<>();
             emitter.onTermination(() -> {
+                java.util.concurrent.CompletableFuture<Void> waiting = waitingForBytes.get();
+                if (waiting != null) {
+                    waiting.cancel(false); // a wait for budget ends with the exchange; a grant stays with the account
+                }
                 if (done.compareAndSet(false, true) && sent.get() != null) {
                     sent.get().reset(); // cancelled (deadline): stop reading, free the connection
                 }
@@ -306,17 +335,59 @@ public class VendorHttp {
                         if (done.compareAndSet(false, true)) {
                             emitter.complete(exchange);
                         }
-                    });
+                    }, new BodyReservation(account, request, idle, waitingForBytes));
                 });
             });
-        });
+        }));
+    }
+
+    /**
+     * Where one body's bytes are reserved: the collection's account (none outside a collection, e.g.
+     * a credential check), the request whose idle timer a wait must not trip, and the wait in progress
+     * (cancelled with the exchange).
+     */
+    private record BodyReservation(ByteBudget.Account account, HttpClientRequest request, Duration idle,
+            AtomicReference<java.util.concurrent.CompletableFuture<Void>> waiting) {
+    }
+
+    /**
+     * Reserves {@code more} bytes before the body is read further: usually granted at once; otherwise the
+     * response is paused (TCP holds the vendor back) until others release, within in-flight-bytes-wait.
+     */
+    private void reserve(BodyReservation where, long more, HttpClientResponse response, int attempt,
+            java.util.function.Consumer<Throwable> fail) {
+        java.util.concurrent.CompletableFuture<Void> granted = where.account().reserve(more);
+        if (granted.isDone() && !granted.isCompletedExceptionally()) {
+            return;
+        }
+        metrics.counter("canopy.collector.buffered.waits").increment();
+        Duration limit = config.limits().inFlightBytesWait();
+        io.vertx.core.Context loop = vertx.getOrCreateContext();
+        response.pause();
+        // Not reading is our doing, not the vendor's silence: the idle timer must not call it a timeout.
+        where.request().idleTimeout(limit.toMillis() + where.idle().toMillis());
+        where.waiting().set(granted);
+        granted.orTimeout(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> loop
+                .runOnContext(x -> {
+                    if (failure instanceof TimeoutException) {
+                        fail.accept(new VendorFailure(FailureKind.DEADLINE_EXCEEDED, "waited " + limit.toSeconds()
+                                + " s for room in the collector's in-flight byte budget; stopped waiting", null, attempt));
+                    } else if (failure != null) {
+                        fail.accept(failure);
+                    } else {
+                        where.request().idleTimeout(where.idle().toMillis());
+                        response.resume();
+                    }
+                }));
     }
 
     private void receive(HttpClientResponse response, String path, long cap, int attempt, AtomicBoolean done,
-            java.util.function.Consumer<Throwable> fail, java.util.function.Consumer<Exchange> complete) {
+            java.util.function.Consumer<Throwable> fail, java.util.function.Consumer<Exchange> complete,
+            BodyReservation reservation) {
         int status = response.statusCode();
         String declared = response.getHeader("Content-Length");
-        if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > cap) {
+        long declaredLength = declared != null && declared.trim().matches("\\d{1,18}") ? Long.parseLong(declared.trim()) : -1;
+        if (declaredLength > cap) {
             fail.accept(tooLarge(path, status, cap, attempt));
             return;
         }
@@ -327,12 +398,25 @@ public class VendorHttp {
             fail.accept(VendorFailure.rejected(path, "<body in an unsupported encoding, not kept>", e.getMessage()));
             return;
         }
+        // The bytes this body holds of the collection's budget: its declared length up front (decoded
+        // length when not compressed, a first estimate otherwise), more as it outgrows that.
+        long[] reserved = { 0 };
+        boolean counted = reservation.account() != null;
+        if (counted && declaredLength > 0) {
+            reserved[0] = declaredLength;
+            reserve(reservation, declaredLength, response, attempt, fail); // pauses before a byte is read
+        }
         response.handler(chunk -> {
             if (done.get()) {
                 return; // already failed or cancelled: the rest is not read
             }
             try {
                 body.append(chunk.getBytes());
+                if (counted && body.size() > reserved[0]) {
+                    long more = Math.max(body.size() - reserved[0], GROWTH_STEP);
+                    reserved[0] += more;
+                    reserve(reservation, more, response, attempt, fail);
+                }
             } catch (BoundedBody.TooLarge e) {
                 fail.accept(tooLarge(path, status, cap, attempt));
             } catch (BoundedBody.Undecodable e) {
@@ -345,6 +429,9 @@ public class VendorHttp {
         });
         response.endHandler(end -> {
             body.end();
+            if (counted && reserved[0] > body.size()) {
+                reservation.account().release(reserved[0] - body.size()); // keep what the body really holds
+            }
             complete.accept(new Exchange(status, io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(response.headers()),
                     body.array(), (int) body.size()));
         });

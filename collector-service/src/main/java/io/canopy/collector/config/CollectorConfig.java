@@ -75,6 +75,24 @@ public interface CollectorConfig {
          */
         @WithDefault("20s")
         Duration internalDeadline();
+
+        /**
+         * Vendor body bytes all collections in flight may hold at once (max-body caps one body; this
+         * caps their sum, which is what ran a 256 MiB collector out of heap at max-in-flight 256). A
+         * collection reserves a body's bytes before reading it (its Content-Length, else as it is
+         * decoded) and keeps them until its readings are published; over the budget, calls wait for
+         * others to finish instead of failing. One body larger than the whole budget is read alone.
+         * Default sized for the default heap (256 MiB pods): a quarter of it.
+         */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize inFlightBytes();
+
+        /**
+         * Longest a call waits for room in {@link #inFlightBytes()}; past it the collection fails
+         * {@code DEADLINE_EXCEEDED} (and is retried by the next night or a backfill) rather than hang.
+         */
+        @WithDefault("2m")
+        Duration inFlightBytesWait();
     }
 
     interface Http {

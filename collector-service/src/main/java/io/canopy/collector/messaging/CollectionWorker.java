@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 
 import io.canopy.collector.client.CredentialUnsealer;
 import io.canopy.collector.client.VendorAdapters;
+import io.canopy.collector.client.VendorHttp;
 import io.canopy.collector.config.CollectorConfig;
+import io.canopy.collector.domain.ByteBudget;
 import io.canopy.collector.domain.CollectedWindow;
 import io.canopy.collector.domain.DayAggregate;
 import io.canopy.collector.domain.DeviceReading;
@@ -57,6 +59,9 @@ public class CollectionWorker {
     CredentialUnsealer unsealer;
 
     @Inject
+    VendorHttp http;
+
+    @Inject
     CollectionPublisher publisher;
 
     @Inject
@@ -86,10 +91,17 @@ public class CollectionWorker {
                 ZoneId.of(request.timeZone()), request.activationDate());
         long started = System.nanoTime();
         java.time.Duration deadline = config.limits().collectionDeadline();
-        return adapters.of(request.vendor()).collect(server, feed, request.window(), request.asOf())
+        // The bodies this collection reads hold bytes of the collector-wide budget until its readings
+        // are published, or it failed or was cancelled: whichever way it ends, they go back.
+        ByteBudget.Account bytes = http.bytes().open();
+        return Uni.createFrom().context(context -> {
+            context.put(VendorHttp.BYTES, bytes);
+            return adapters.of(request.vendor()).collect(server, feed, request.window(), request.asOf());
+        })
                 // Cancelling the vendor calls resets their HTTP streams (VendorHttp), so nothing trickles on.
                 .ifNoItem().after(deadline).failWith(() -> VendorFailure.deadline("collection", deadline))
                 .flatMap(window -> publish(request, window))
+                .onTermination().invoke(bytes::close)
                 .invoke(() -> count(request, "succeeded", "none", started))
                 .onFailure().recoverWithUni(failure -> {
                     VendorFailure classified = failure instanceof VendorFailure f ? f

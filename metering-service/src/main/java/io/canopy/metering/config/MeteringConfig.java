@@ -46,8 +46,13 @@ public interface MeteringConfig {
         @WithDefault("metering-service")
         String groupId();
 
-        /** Records per poll, which is also records per database transaction. */
-        @WithDefault("500")
+        /**
+         * Records per poll, which is also records per database transaction. Each batch costs a fixed
+         * ~20 statements whatever its size, so larger batches are cheaper per snapshot (issue #18:
+         * 2,000 measured better than 500 on MeteringThroughputBench); a poison batch is redone record
+         * by record, which bounds how large is still sensible.
+         */
+        @WithDefault("2000")
         int maxPollRecords();
 
         @WithDefault("500ms")

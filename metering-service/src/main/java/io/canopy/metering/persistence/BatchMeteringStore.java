@@ -852,7 +852,7 @@ public final class BatchMeteringStore implements MeteringStore {
             return;
         }
         Columns deposits = new Columns(11);
-        Columns explanations = new Columns(2);
+        CopyRows explanations = new CopyRows();
         for (NewDeposit n : newDeposits) {
             DepositRecorded d = n.deposit();
             deposits.row(d.depositId(), d.dealerId(), d.accountId(), d.feedId(), d.serviceDate(), d.standardPages(),
@@ -882,12 +882,8 @@ public final class BatchMeteringStore implements MeteringStore {
                         (newDeposits.size() - inserted) + " of the batch's deposits were appended concurrently", "40001"));
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO deposit_explanation (deposit_id, body)
-                SELECT id, body::jsonb FROM unnest(?::uuid[], ?::text[]) AS e(id, body)""")) {
-            explanations.bind(c, insert, 1);
-            insert.executeUpdate();
-        }
+        // Append-only, one new row per deposit just inserted: COPY, the cheapest way in for large bodies.
+        explanations.copyInto(c, "deposit_explanation (deposit_id, body)");
     }
 
     // ======================================================================================================

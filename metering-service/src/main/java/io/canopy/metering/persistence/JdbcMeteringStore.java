@@ -286,7 +286,7 @@ public class JdbcMeteringStore implements MeteringStore {
                 insert.setTimestamp(11, Timestamp.from(deposit.recordedAt()));
                 if (insert.executeUpdate() == 1) {
                     try (PreparedStatement explain = c.prepareStatement(
-                            "INSERT INTO deposit_explanation (deposit_id, body) VALUES (?, ?::jsonb)")) {
+                            "INSERT INTO deposit_explanation (deposit_id, body) VALUES (?, ?::json)")) {
                         explain.setObject(1, deposit.depositId());
                         explain.setString(2, json.writeValueAsString(explanation));
                         explain.executeUpdate();
