@@ -240,6 +240,35 @@ class DealerUsersTest {
         a.api().get("/v1/users").then().body("$", hasSize(1)).body("[0].id", equalTo(aAdmin.toString()));
     }
 
+    @Test
+    void theSameEmailAddedForSeveralDealersAtOnceIsOneUserAndConflictsNotErrors() throws Exception {
+        String email = uniqueEmail("race");
+        List<UUID> dealers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            dealers.add(newDealer("Race Dealer " + i).id());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(dealers.size());
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (UUID dealerId : dealers) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return admin().body(Map.of("email", email, "password", PASSWORD, "role", "admin"))
+                            .post("/admin/v1/dealers/" + dealerId + "/users").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> answered = new ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get());
+            }
+            assertThat(answered).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Neither the stored hashes nor the password reach an answer this test saw or registry's log. */
     private void assertNoSecretsIn(String email, String password) throws Exception {
         List<String> hashes = new ArrayList<>();

@@ -14,6 +14,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import io.canopy.kit.api.ProblemException;
 import io.canopy.registry.config.RegistryConfig;
 import io.canopy.registry.domain.InvitationTokens;
@@ -80,7 +82,7 @@ public class UserService {
         requirePassword(password);
         DealerUserEntity user = newUser(dealerId, folded, requireRole(role));
         user.passwordHash = Passwords.hash(password, config.users().bcryptCost());
-        user.persist();
+        insert(user);
         return user;
     }
 
@@ -93,7 +95,7 @@ public class UserService {
         InvitationTokens.Minted token = InvitationTokens.mint();
         user.invitationTokenHash = token.hash();
         user.invitationExpiresAt = user.createdAt.plus(config.users().invitationLifetime());
-        user.persist();
+        insert(user);
         return new Invited(user, token.plaintext());
     }
 
@@ -215,6 +217,21 @@ public class UserService {
         user.role = role.wireName();
         user.createdAt = Now.of(clock);
         return user;
+    }
+
+    /**
+     * Inserts now rather than at commit: the dealer lock does not cover a second dealer adding the same
+     * email at the same moment, and the unique index's refusal must become the same 409, not a 500.
+     */
+    private static void insert(DealerUserEntity user) {
+        try {
+            user.persistAndFlush();
+        } catch (ConstraintViolationException e) {
+            if (e.getConstraintName() != null && e.getConstraintName().contains("dealer_user_email")) {
+                throw ProblemException.conflict("a user with this email already exists");
+            }
+            throw e;
+        }
     }
 
     /** Serialises user changes of one dealer, so two admins cannot remove each other at once. */
