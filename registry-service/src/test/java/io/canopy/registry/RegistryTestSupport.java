@@ -83,6 +83,39 @@ final class RegistryTestSupport {
         return new Dealer(UUID.fromString(created.getString("dealer.id")), key, token);
     }
 
+    /** A signed-in person: their user id and the JWT /v1/auth/login answered. */
+    record User(UUID id, String email, String token) {
+        RequestSpecification api() {
+            return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+        }
+    }
+
+    /** An operator-created user of the dealer with a password (a dealer's first admin). */
+    static UUID createUser(UUID dealerId, String email, String password, String role) {
+        return UUID.fromString(admin().body(Map.of("email", email, "password", password, "role", role))
+                .post("/admin/v1/dealers/" + dealerId + "/users").then().statusCode(201).extract().path("id"));
+    }
+
+    static User login(String email, String password) {
+        var answer = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/v1/auth/login").then().statusCode(200).extract().jsonPath();
+        return new User(UUID.fromString(answer.getString("user.id")), email, answer.getString("access_token"));
+    }
+
+    /** A viewer of the dealer the way a person becomes one: invited, accepts, signs in. */
+    static User viewerOf(Dealer dealer, String email, String password) {
+        String token = dealer.api().body(Map.of("email", email, "role", "viewer")).post("/v1/users").then()
+                .statusCode(201).extract().path("invitation_token");
+        given().contentType(ContentType.JSON).body(Map.of("invitation_token", token, "password", password))
+                .post("/v1/auth/invitations/accept").then().statusCode(200);
+        return login(email, password);
+    }
+
+    /** An email no other test uses (emails are unique across dealers). */
+    static String uniqueEmail(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@dealer.example";
+    }
+
     static String serverUrl(VendorType vendor) {
         return VendorSimulatorResource.current().serverUrl(vendor.wireName(), SERVER_NAMES.get(vendor));
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,12 +26,14 @@ import io.canopy.registry.api.Views.CollectionRunView;
 import io.canopy.registry.api.Views.DealerView;
 import io.canopy.registry.api.Views.NewApiKeyView;
 import io.canopy.registry.api.Views.NewDealerView;
+import io.canopy.registry.api.Views.UserView;
 import io.canopy.registry.service.CollectionRuns;
 import io.canopy.registry.service.DealerService;
+import io.canopy.registry.service.UserService;
 
 /**
  * The operator API ({@code Authorization: Bearer $CANOPY_ADMIN_TOKEN}, checked by service-kit's
- * AdminTokenFilter before anything here runs): dealers, their keys, and collection runs on demand.
+ * AdminTokenFilter before anything here runs): dealers, their keys and first users, and collection runs on demand.
  */
 @Path("/admin/v1")
 @Tag(name = "admin", description = "Operator endpoints (operator token)")
@@ -44,6 +47,9 @@ public class AdminResource {
 
     @Inject
     CollectionRuns runs;
+
+    @Inject
+    UserService users;
 
     @POST
     @Path("/dealers")
@@ -85,6 +91,18 @@ public class AdminResource {
     @Operation(summary = "Revoke a dealer's API key")
     public ApiKeyView revokeKey(@PathParam("id") UUID id, @PathParam("keyId") UUID keyId) {
         return ApiKeyView.of(dealers.revoke(id, keyId));
+    }
+
+    @POST
+    @Path("/dealers/{id}/users")
+    @Operation(summary = "Create a dealer's user (its first admin)",
+            description = "With a password right away (at least 12 characters); the user signs in with POST /v1/auth/login. "
+                    + "Admins invite further users with POST /v1/users.")
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "409", description = "a user with this email already exists")
+    public Response createUser(@PathParam("id") UUID id, @Valid @NotNull Requests.CreateUser body) {
+        return Response.status(201).entity(UserView.of(users.create(id, body.email(), body.password(), body.role())))
+                .build();
     }
 
     @POST

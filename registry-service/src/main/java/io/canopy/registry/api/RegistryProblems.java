@@ -15,6 +15,7 @@ import io.canopy.registry.client.CollectorTimedOut;
 import io.canopy.registry.client.CollectorUnavailable;
 import io.canopy.registry.client.VendorRefused;
 import io.canopy.registry.domain.InvalidField;
+import io.canopy.registry.service.UserService;
 
 /** registry's own failures as problem+json (service-kit maps the generic ones). */
 public class RegistryProblems {
@@ -39,6 +40,14 @@ public class RegistryProblems {
             extensions.put("vendor_status", e.httpStatus());
         }
         return Problems.response(422, "Vendor refused", "the vendor refused: " + e.getMessage(), extensions);
+    }
+
+    /** Too many wrong passwords for an email: 429 with the time left on its lock. */
+    @ServerExceptionMapper
+    public Response signInLocked(UserService.SignInLocked e) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(seconds))
+                .entity(Problem.of(429, "Too many requests", e.getMessage())).build();
     }
 
     @ServerExceptionMapper

@@ -85,4 +85,38 @@ public final class Requests {
 
     public record CollectionRun(@NotNull @Schema(examples = "2026-02-15") LocalDate asOf) {
     }
+
+    @Schema(description = "A dealer's user with a password right away (the operator creates a dealer's first admin)")
+    public record CreateUser(
+            @NotBlank @Size(max = 254) @Schema(examples = "ops@greenleaf.example") String email,
+            @NotNull @Size(max = 200) @Schema(description = "at least 12 characters, at most 72 bytes") String password,
+            @NotNull @Schema(enumeration = { "admin", "viewer" }) String role) {
+        @Override
+        public String toString() {
+            return "CreateUser[email=" + email + ", role=" + role + ", password=<redacted>]";
+        }
+    }
+
+    @Schema(description = "Invite a person to sign in for your dealer")
+    public record InviteUser(
+            @NotBlank @Size(max = 254) @Schema(examples = "viewer@greenleaf.example") String email,
+            @NotNull @Schema(enumeration = { "admin", "viewer" }) String role) {
+    }
+
+    @Schema(description = "Accept an invitation: the one-time token and the password to set")
+    public record AcceptInvitation(@NotBlank @Size(max = 200) String invitationToken,
+            @NotNull @Size(max = 200) @Schema(description = "at least 12 characters, at most 72 bytes") String password) {
+        @Override
+        public String toString() {
+            return "AcceptInvitation[invitation_token=<redacted>, password=<redacted>]";
+        }
+    }
+
+    @Schema(description = "Sign in as a dealer's user")
+    public record SignIn(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 200) String password) {
+        @Override
+        public String toString() {
+            return "SignIn[email=<redacted>, password=<redacted>]";
+        }
+    }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.canopy.registry.persistence.AccountEntity;
 import io.canopy.registry.persistence.ApiKeyEntity;
 import io.canopy.registry.persistence.DealerEntity;
+import io.canopy.registry.persistence.DealerUserEntity;
 import io.canopy.registry.persistence.FeedEntity;
 import io.canopy.registry.persistence.ServerEntity;
 
@@ -87,6 +88,38 @@ public final class Views {
         @Override
         public String toString() {
             return "TokenView[access_token=<redacted>, expires_at=" + expiresAt + "]";
+        }
+    }
+
+    @Schema(description = "A dealer's user; status pending until the invitation is accepted. No password or token, ever")
+    public record UserView(UUID id, String email, String role,
+            @Schema(enumeration = { "pending", "active" }) String status, Instant createdAt, Instant lastSignInAt,
+            Instant invitationExpiresAt) {
+        static UserView of(DealerUserEntity u) {
+            return new UserView(u.id, u.email, u.role, u.pending() ? "pending" : "active", u.createdAt, u.lastSignInAt,
+                    u.invitationExpiresAt);
+        }
+    }
+
+    @Schema(description = "An invitation: `invitation_token` is shown in this answer only; the invitee accepts it "
+            + "with POST /v1/auth/invitations/accept before `invitation_expires_at`")
+    public record InvitationView(UUID id, String email, String role, String status, Instant createdAt,
+            String invitationToken, Instant invitationExpiresAt) {
+        @Override
+        public String toString() {
+            return "InvitationView[id=" + id + ", invitation_token=<redacted>]";
+        }
+    }
+
+    @Schema(description = "Who signed in, as the dashboard shows it")
+    public record SignedInUserView(UUID id, UUID dealerId, String email, String role) {
+    }
+
+    @Schema(description = "The token of POST /v1/auth/token plus who it is for")
+    public record SignInView(String accessToken, String tokenType, long expiresIn, Instant expiresAt, SignedInUserView user) {
+        @Override
+        public String toString() {
+            return "SignInView[access_token=<redacted>, user=" + user.id() + "]";
         }
     }
 }

@@ -20,6 +20,8 @@ public interface RegistryConfig {
 
     ServerCheck serverCheck();
 
+    Users users();
+
     interface Auth {
         /** {@code iss} of the dealer JWTs every service verifies (service-kit README). */
         @WithDefault("canopy-registry")
@@ -78,5 +80,27 @@ public interface RegistryConfig {
         /** How often registry looks for servers whose check is due; read as {@code canopy.registry.server-check.poll-every}. */
         @WithDefault("60s")
         Duration pollEvery();
+    }
+
+    interface Users {
+        /**
+         * bcrypt cost of new password hashes (2^cost rounds); stored in each hash, so raising it affects new
+         * ones only. 10 (OWASP's floor) costs ~0.3 s of CPU per sign-in on our shared 2-core machine, 12 ~1.1 s:
+         * every sign-in, even for an unknown email, pays one hash, so this is also the price of a login flood.
+         */
+        @WithDefault("10")
+        int bcryptCost();
+
+        /** Wrong passwords in a row for one email before it is locked (issue #19). */
+        @WithDefault("5")
+        int maxFailedSignIns();
+
+        /** How long such an email is locked: every attempt is refused with 429 and Retry-After meanwhile. */
+        @WithDefault("15m")
+        Duration signInLock();
+
+        /** How long an invitation token can be accepted. */
+        @WithDefault("7d")
+        Duration invitationLifetime();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.canopy.kit.security.CurrentDealer;
 import io.canopy.registry.config.RegistryConfig;
+import io.canopy.registry.domain.UserRole;
 import io.smallrye.jwt.build.Jwt;
 
 /**
@@ -37,14 +38,25 @@ public class TokenIssuer {
         }
     }
 
+    /** An API-key token: {@code sub} is the dealer, and it acts as an admin (integrations keep their rights). */
     public IssuedToken issue(UUID dealerId) {
+        return sign(dealerId, dealerId.toString(), UserRole.ADMIN);
+    }
+
+    /** A person's token: {@code sub} is the user, {@code dealer_id} the dealer, {@code canopy_role} what they may do. */
+    public IssuedToken issueForUser(UUID dealerId, UUID userId, UserRole role) {
+        return sign(dealerId, userId.toString(), role);
+    }
+
+    private IssuedToken sign(UUID dealerId, String subject, UserRole role) {
         Instant now = clock.instant();
         Instant expires = now.plus(config.auth().tokenLifetime());
         String token = Jwt.issuer(config.auth().issuer())
                 .audience(config.auth().audience())
-                .subject(dealerId.toString())
-                .upn(dealerId.toString())
+                .subject(subject)
+                .upn(subject)
                 .claim(CurrentDealer.CLAIM, dealerId.toString())
+                .claim(UserRole.CLAIM, role.wireName())
                 .groups(Set.of(CurrentDealer.ROLE))
                 .issuedAt(now)
                 .expiresAt(expires)
