@@ -59,8 +59,9 @@ public class SignInPage {
         try {
             Map<String, Object> answer = api.post(Service.REGISTRY, "/v1/auth/login", null,
                     Map.of("email", email == null ? "" : email, "password", password == null ? "" : password));
-            Session session = cookies.newSession((String) answer.get("access_token"), (String) answer.get("email"),
-                    (String) answer.get("role"), Instant.parse((String) answer.get("expires_at")));
+            Map<?, ?> user = (Map<?, ?>) answer.get("user");
+            Session session = cookies.newSession((String) answer.get("access_token"), (String) user.get("email"),
+                    (String) user.get("role"), Instant.parse((String) answer.get("expires_at")));
             return Response.seeOther(java.net.URI.create(target)).cookie(cookies.sessionCookie(session),
                     cookies.expired(SessionCookies.SIGN_IN_FORM)).build();
         } catch (ServiceProblem refused) {
