@@ -58,6 +58,32 @@ public class CanopyApi {
         return items.isMissingNode() ? List.of() : json.convertValue(items, LIST);
     }
 
+    /**
+     * Metering learns of an account with its first deposit: until then it answers 404 for an account
+     * registry knows. Such an answer is "nothing yet" (zero pages), not a missing page.
+     */
+    public Map<String, Object> objectOrEmpty(Service service, String path, String token) {
+        try {
+            return object(service, path, token);
+        } catch (ServiceProblem e) {
+            if (e.status() == 404) {
+                return Map.of("data", List.of(), "pages", 0, "total", 0);
+            }
+            throw e;
+        }
+    }
+
+    public List<Map<String, Object>> listOrEmpty(Service service, String path, String token) {
+        try {
+            return list(service, path, token);
+        } catch (ServiceProblem e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     public Map<String, Object> post(Service service, String path, String token, Object body) {
         JsonNode answer = call(service, "POST", path, token, body);
         return answer.isObject() ? json.convertValue(answer, OBJECT) : Map.of();

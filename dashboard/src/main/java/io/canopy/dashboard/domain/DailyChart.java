@@ -43,6 +43,14 @@ public record DailyChart(List<Bar> bars, int width, int height, long maxPages) {
         return new DailyChart(bars, (int) Math.ceil(bars.size() * (BAR + GAP)), HEIGHT, max);
     }
 
+    public LocalDate first() {
+        return bars.get(0).day();
+    }
+
+    public LocalDate last() {
+        return bars.get(bars.size() - 1).day();
+    }
+
     public long totalPages() {
         return bars.stream().mapToLong(Bar::pages).sum();
     }

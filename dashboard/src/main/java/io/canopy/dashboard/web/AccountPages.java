@@ -49,7 +49,7 @@ public class AccountPages {
         LocalDate monthStart = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> a : api.list(Service.REGISTRY, "/v1/accounts?per_page=100", session.token())) {
-            Map<String, Object> volume = api.object(Service.METERING, "/v1/accounts/" + a.get("id") + "/volume"
+            Map<String, Object> volume = api.objectOrEmpty(Service.METERING, "/v1/accounts/" + a.get("id") + "/volume"
                     + CanopyApi.query(Map.of("period", "monthly")), session.token());
             List<?> months = (List<?>) volume.getOrDefault("data", List.of());
             Map<?, ?> latest = months.isEmpty() ? Map.of() : (Map<?, ?>) months.get(months.size() - 1);
@@ -70,7 +70,7 @@ public class AccountPages {
         String accountId = Ids.uuid(id);
         String token = session.token();
         Map<String, Object> found = api.object(Service.REGISTRY, "/v1/accounts/" + accountId, token);
-        Map<String, Object> daily = api.object(Service.METERING,
+        Map<String, Object> daily = api.objectOrEmpty(Service.METERING,
                 "/v1/accounts/" + accountId + "/volume?period=daily", token);
         Map<LocalDate, Long> byDay = new TreeMap<>();
         for (Object b : (List<?>) daily.getOrDefault("data", List.of())) {
@@ -78,15 +78,15 @@ public class AccountPages {
             byDay.put(LocalDate.parse((String) bucket.get("period")), ((Number) bucket.get("pages")).longValue());
         }
         LocalDate last = byDay.isEmpty() ? LocalDate.now(ZoneOffset.UTC) : ((TreeMap<LocalDate, Long>) byDay).lastKey();
-        Map<String, Object> monthly = api.object(Service.METERING,
+        Map<String, Object> monthly = api.objectOrEmpty(Service.METERING,
                 "/v1/accounts/" + accountId + "/volume?period=monthly", token);
         int safePage = Math.max(1, Math.min(page, 100_000));
-        Map<String, Object> deposits = api.object(Service.METERING, "/v1/deposits" + CanopyApi.query(Map.of(
+        Map<String, Object> deposits = api.objectOrEmpty(Service.METERING, "/v1/deposits" + CanopyApi.query(Map.of(
                 "account_id", accountId, "page", safePage, "per_page", DEPOSITS_PER_PAGE)), token);
         List<Map<String, Object>> feeds = api.list(Service.REGISTRY, "/v1/feeds?per_page=100&account_id=" + accountId, token);
         List<Map<String, Object>> devices = new ArrayList<>();
         for (Map<String, Object> f : feeds) {
-            for (Map<String, Object> d : api.list(Service.METERING, "/v1/devices?per_page=100&feed_id=" + f.get("id"), token)) {
+            for (Map<String, Object> d : api.listOrEmpty(Service.METERING, "/v1/devices?per_page=100&feed_id=" + f.get("id"), token)) {
                 Map<String, Object> row = new LinkedHashMap<>(d);
                 row.put("feed_external_id", f.get("external_id"));
                 devices.add(row);
@@ -99,7 +99,7 @@ public class AccountPages {
                 .data("chart", DailyChart.of(byDay, last.minusDays(59), last)).data("monthly", monthly.get("data"))
                 .data("totalPages", daily.get("pages")).data("totalTrees", Trees.standard().of(
                         ((Number) daily.getOrDefault("pages", 0)).longValue()))
-                .data("deposits", deposits.getOrDefault("data", List.of())).data("page", safePage)
+                .data("deposits", deposits.getOrDefault("data", List.of())).data("page", safePage).data("previousPage", safePage - 1).data("nextPage", safePage + 1)
                 .data("hasMore", (long) safePage * DEPOSITS_PER_PAGE < total).data("depositTotal", total)
                 .data("feeds", feeds).data("devices", devices).data("certificates", certificates).render();
     }

@@ -30,7 +30,7 @@ import io.quarkus.qute.Template;
  * Customer feeds: adding one from a server's page (the customer dropdown comes from the vendor),
  * the list with health, and a feed's page (health, history, collect again, activate / deactivate).
  */
-@Path("/")
+@Path("/feeds")
 @Produces(MediaType.TEXT_HTML)
 public class FeedPages {
 
@@ -49,19 +49,20 @@ public class FeedPages {
     @Inject
     Pages pages;
 
+    /** The "add a customer feed" form of one server ({@code ?server_id=}), linked from the server's page. */
     @GET
-    @Path("servers/{id}/feeds/new")
-    public String form(@PathParam("id") String id) {
+    @Path("new")
+    public String form(@jakarta.ws.rs.QueryParam("server_id") String id) {
         Session session = pages.session();
         return renderForm(session, Ids.uuid(id), Map.of(), null);
     }
 
     @POST
-    @Path("servers/{id}/feeds/new")
+    @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("id") String id, MultivaluedMap<String, String> form) {
+    public Response create(MultivaluedMap<String, String> form) {
         Session session = pages.adminFormSession(form.getFirst("_csrf"));
-        String serverId = Ids.uuid(id);
+        String serverId = Ids.uuid(form.getFirst("server_id"));
         Map<String, String> kept = new HashMap<>();
         for (String name : List.of("external_id", "account_id", "new_account", "activation_date", "collection_scope")) {
             kept.put(name, form.getFirst(name) == null ? "" : form.getFirst(name).trim());
@@ -103,7 +104,6 @@ public class FeedPages {
     }
 
     @GET
-    @Path("feeds")
     public String list() {
         Session session = pages.session();
         List<Map<String, Object>> rows = api.list(Service.REGISTRY, "/v1/feeds?per_page=100", session.token());
@@ -111,7 +111,7 @@ public class FeedPages {
     }
 
     @GET
-    @Path("feeds/{id}")
+    @Path("{id}")
     public String show(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("created") boolean created,
             @jakarta.ws.rs.QueryParam("collecting") boolean collecting) {
         Session session = pages.session();
@@ -125,7 +125,7 @@ public class FeedPages {
     }
 
     @POST
-    @Path("feeds/{id}/collect")
+    @Path("{id}/collect")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response collectAgain(@PathParam("id") String id, MultivaluedMap<String, String> form) {
         Session session = pages.adminFormSession(form.getFirst("_csrf"));
@@ -138,7 +138,7 @@ public class FeedPages {
     }
 
     @POST
-    @Path("feeds/{id}/{change: activate|deactivate}")
+    @Path("{id}/{change: activate|deactivate}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response activation(@PathParam("id") String id, @PathParam("change") String change,
             MultivaluedMap<String, String> form) {

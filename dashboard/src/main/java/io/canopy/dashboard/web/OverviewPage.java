@@ -50,7 +50,7 @@ public class OverviewPage {
         List<Map<String, Object>> accountRows = new ArrayList<>();
         long monthPages = 0;
         for (Map<String, Object> account : accounts) {
-            Map<String, Object> volume = api.object(Service.METERING, "/v1/accounts/" + account.get("id") + "/volume"
+            Map<String, Object> volume = api.objectOrEmpty(Service.METERING, "/v1/accounts/" + account.get("id") + "/volume"
                     + CanopyApi.query(Map.of("period", "daily", "start_date", first.isBefore(monthStart) ? first : monthStart,
                             "end_date", today.plusDays(1))), token);
             long accountMonth = 0;
@@ -73,7 +73,8 @@ public class OverviewPage {
         return overview.data("session", session).data("month", monthStart.getMonth() + " " + monthStart.getYear())
                 .data("monthPages", monthPages).data("monthTrees", trees(monthPages)).data("accounts", accountRows)
                 .data("chart", DailyChart.of(daily, first, today)).data("unhealthyServers", unhealthyServers)
-                .data("unhealthyFeeds", unhealthyFeeds).data("certificates", certificates).render();
+                .data("unhealthyFeeds", unhealthyFeeds)
+                .data("attention", unhealthyServers.size() + unhealthyFeeds.size()).data("certificates", certificates).render();
     }
 
     /**

@@ -131,7 +131,7 @@ class DashboardBrowserTest {
     @Order(3)
     void aCustomerIsPickedFromTheVendorsListIntoANewAccount() {
         String serverId = serverIdOf(tracked);
-        browser.go("/servers/" + serverId + "/feeds/new");
+        browser.go("/feeds/new?server_id=" + serverId);
         Select customers = new Select(browser.find("#external_id"));
         List<WebElement> options = customers.getOptions();
         assertThat(options).as("the vendor's customers, after the prompt").hasSizeGreaterThan(1);
@@ -139,9 +139,11 @@ class DashboardBrowserTest {
         new Select(browser.find("#account_id")).selectByValue("new");
         browser.type("#new_account", "Browser Co");
         LocalDate activation = simulator.clock().minusDays(3);
-        browser.find("#activation_date").sendKeys(activation.toString().replace("-", "")); // typed into a date input
+        // A date input's typing order follows the browser's locale: set its value as a form would hold it.
+        browser.driver.executeScript("arguments[0].value = arguments[1]", browser.find("#activation_date"),
+                activation.toString());
         browser.screenshot("07-add-feed");
-        browser.submit("form[action$='/feeds/new']");
+        browser.submit("form.add-feed");
         assertThat(browser.path()).startsWith("/feeds/");
         assertThat(browser.find("[role=status]").getText()).contains("Feed added");
         feedId = browser.path().substring("/feeds/".length());
@@ -156,6 +158,7 @@ class DashboardBrowserTest {
         runNight(first);
         runNight(first.plusDays(1));
         awaitCollectedThrough(first);
+        awaitDeposits();
         browser.go("/accounts/" + accountId);
         assertThat(browser.all("#deposits tbody tr")).as("deposits listed").isNotEmpty();
         assertThat(browser.find("#deposits").getText()).doesNotContain("No deposits yet");
@@ -272,6 +275,25 @@ class DashboardBrowserTest {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("feed not collected through " + day + " within 120 s (at " + through + ")");
+            }
+            sleep(500);
+        }
+    }
+
+    /** Deposits are metered after the collection is done: wait until metering lists the account's first. */
+    private static void awaitDeposits() {
+        Api metering = dealer.at(suite.url("metering-service"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                if (metering.get("/v1/deposits?account_id=" + accountId).path("total").asLong() > 0) {
+                    return;
+                }
+            } catch (Api.ApiException e) {
+                // 404 until metering saw the account's first deposit
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no deposit for account " + accountId + " within 120 s");
             }
             sleep(500);
         }
