@@ -102,7 +102,8 @@ class DashboardBrowserTest {
         browser.type("#url", mps.url());
         browser.type("#credential_dealer_token", UUID.randomUUID().toString());
         browser.submit("form.register");
-        assertThat(browser.find("#vendor-error").getText()).startsWith("MPS Monitor refused:");
+        assertThat(browser.find("#vendor-error").getText()).as("the vendor's own reason").contains("MPS Monitor")
+                .contains("InvalidDealerToken");
         assertThat(browser.driver.getPageSource()).as("a typed secret is never sent back").doesNotContain(
                 mps.credentials().get("dealer_token"));
         browser.screenshot("03-register-refused");
