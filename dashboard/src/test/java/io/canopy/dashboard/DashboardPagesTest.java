@@ -1,9 +1,13 @@
 package io.canopy.dashboard;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +47,17 @@ class DashboardPagesTest {
                 .body(containsString("name=\"next\" value=\"/\""));
         given().get("/login?next=/accounts").then().statusCode(200)
                 .body(containsString("name=\"next\" value=\"/accounts\""));
+    }
+
+    @Test
+    void pagesRunOnlyScriptsFromThisSiteAndTheirScriptIsServed() {
+        String csp = given().get("/login").then().statusCode(200).extract().header("Content-Security-Policy");
+        assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        String page = given().get("/login").asString();
+        assertThat(page).doesNotContainPattern("\\son[a-z]+=").doesNotContainPattern("<script(?![^>]*\\ssrc=)");
+        Matcher script = Pattern.compile("<script src=\"([^\"]+)\"").matcher(page);
+        assertThat(script.find()).as("htmx is referenced").isTrue();
+        given().get(script.group(1)).then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("htmx"));
     }
 }

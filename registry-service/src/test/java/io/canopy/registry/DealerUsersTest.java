@@ -112,6 +112,41 @@ class DealerUsersTest {
     }
 
     @Test
+    void aSignedInAdminMintsAnApiKeyWithItsPasswordAgainNeverWithTheTokenAlone() {
+        var dealer = newDealer("Step-up Dealer");
+        String email = uniqueEmail("stepup");
+        createUser(dealer.id(), email, PASSWORD, "admin");
+        var person = login(email, PASSWORD);
+        person.api().body(Map.of("label", "no proof")).post("/v1/api-keys").then().statusCode(403)
+                .body("field", equalTo("password"));
+        Response wrong = person.api().body(Map.of("label", "wrong", "password", "not the password at all"))
+                .post("/v1/api-keys");
+        wrong.then().statusCode(403).contentType("application/problem+json");
+        answers.add(wrong.asString());
+        Response minted = person.api().body(Map.of("label", "from the dashboard", "password", PASSWORD))
+                .post("/v1/api-keys");
+        minted.then().statusCode(201).body("key", startsWith("ck_")).body("label", equalTo("from the dashboard"));
+        answers.add(minted.asString());
+        // the new key works, and its token is the dealer's
+        given().contentType(ContentType.JSON).body(Map.of("api_key", minted.<String>path("key"))).post("/v1/auth/token")
+                .then().statusCode(200);
+        // an API-key token still needs X-Api-Key: a password in the body is no proof for it
+        dealer.api().body(Map.of("label", "key token", "password", PASSWORD)).post("/v1/api-keys").then().statusCode(403);
+        // a viewer never mints, whatever it sends
+        String viewer = uniqueEmail("stepup-viewer");
+        createUser(dealer.id(), viewer, PASSWORD, "viewer");
+        login(viewer, PASSWORD).api().body(Map.of("password", PASSWORD)).post("/v1/api-keys").then().statusCode(403);
+        // wrong passwords here count like sign-ins (the right one above reset the count): after 5 in a row,
+        // 429 even for the right one
+        for (int i = 0; i < 5; i++) {
+            person.api().body(Map.of("password", "still not the password")).post("/v1/api-keys").then().statusCode(403);
+        }
+        person.api().body(Map.of("password", PASSWORD)).post("/v1/api-keys").then().statusCode(429)
+                .header("Retry-After", notNullValue());
+        assertThat(String.join("\n", answers)).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() throws Exception {
         var dealer = newDealer("Enumeration Dealer");
         String email = uniqueEmail("known");

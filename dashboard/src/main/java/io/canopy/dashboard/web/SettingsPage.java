@@ -20,7 +20,10 @@ import io.canopy.dashboard.client.ServiceProblem;
 import io.canopy.dashboard.session.Session;
 import io.quarkus.qute.Template;
 
-/** Settings: the dealer's API keys (revoke) and users (invite, with the invitation shown once; remove). */
+/**
+ * Settings: the dealer's API keys (create with the signed-in person's password as the step-up proof,
+ * shown once; revoke) and users (invite, with the invitation shown once; remove).
+ */
 @Path("/settings")
 @Produces(MediaType.TEXT_HTML)
 public class SettingsPage {
@@ -36,7 +39,33 @@ public class SettingsPage {
 
     @GET
     public String show() {
-        return render(pages.session(), null, null, 200);
+        return render(pages.session(), null, null, null);
+    }
+
+    @POST
+    @Path("api-keys")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createKey(MultivaluedMap<String, String> form) {
+        Session session = pages.adminFormSession(form.getFirst("_csrf"));
+        String label = form.getFirst("label") == null ? "" : form.getFirst("label").trim();
+        String password = form.getFirst("password") == null ? "" : form.getFirst("password");
+        try {
+            Map<String, Object> created = api.post(Service.REGISTRY, "/v1/api-keys", session.token(),
+                    Map.of("label", label, "password", password));
+            // Shown once, on this answer only: registry keeps only its hash. The password is never rendered.
+            return Response.ok(render(session, null, null, Map.of("label", label, "key", String.valueOf(created.get("key")))))
+                    .build();
+        } catch (ServiceProblem refused) {
+            if (refused.status() == 401) {
+                throw refused;
+            }
+            String reason = switch (refused.status()) {
+                case 403 -> "Your password is not correct: no key was created.";
+                case 429 -> "Too many wrong passwords: try again in a few minutes.";
+                default -> refused.getMessage();
+            };
+            return Response.status(422).entity(render(session, null, reason, null)).build();
+        }
     }
 
     @POST
@@ -51,12 +80,12 @@ public class SettingsPage {
                     Map.of("email", email, "role", role));
             // Shown once, on this answer only: registry keeps only its hash.
             return Response.ok(render(session, Map.of("email", email, "role", role, "token",
-                    String.valueOf(invited.get("invitation_token"))), null, 200)).build();
+                    String.valueOf(invited.get("invitation_token"))), null, null)).build();
         } catch (ServiceProblem refused) {
             if (refused.status() == 401) {
                 throw refused;
             }
-            return Response.status(422).entity(render(session, null, refused.getMessage(), 422)).build();
+            return Response.status(422).entity(render(session, null, refused.getMessage(), null)).build();
         }
     }
 
@@ -78,10 +107,10 @@ public class SettingsPage {
         return Pages.seeOther("/settings");
     }
 
-    private String render(Session session, Map<String, String> invitation, String error, int status) {
+    private String render(Session session, Map<String, String> invitation, String error, Map<String, String> newKey) {
         List<Map<String, Object>> keys = api.list(Service.REGISTRY, "/v1/api-keys", session.token());
         List<Map<String, Object>> users = api.list(Service.REGISTRY, "/v1/users", session.token());
         return settings.data("session", session).data("keys", keys).data("users", users).data("invitation", invitation)
-                .data("error", error).render();
+                .data("newKey", newKey).data("error", error).render();
     }
 }

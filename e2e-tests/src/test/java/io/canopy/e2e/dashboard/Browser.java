@@ -27,13 +27,16 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final ChromeDriver driver;
+    final Path downloads;
     private final String baseUrl;
     private final Path screenshots;
+    private int pagesChecked;
 
-    private Browser(ChromeDriver driver, String baseUrl, Path screenshots) {
+    private Browser(ChromeDriver driver, String baseUrl, Path screenshots, Path downloads) {
         this.driver = driver;
         this.baseUrl = baseUrl;
         this.screenshots = screenshots;
+        this.downloads = downloads;
     }
 
     /** Skips the calling test without a browser, or fails it when {@code -Dcanopy.browser=required}. */
@@ -51,7 +54,17 @@ final class Browser implements AutoCloseable {
 
     static Browser open(String baseUrl, Path screenshots) {
         requireInstalled();
+        Path downloads = screenshots.resolveSibling("downloads").toAbsolutePath();
+        try {
+            Files.createDirectories(screenshots);
+            Files.createDirectories(downloads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
+        // A PDF is saved to target/downloads, as a dealer's browser saves it, never opened in a viewer.
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
@@ -60,12 +73,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        try {
-            Files.createDirectories(screenshots);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Browser(driver, baseUrl, screenshots);
+        return new Browser(driver, baseUrl, screenshots, downloads);
     }
 
     void go(String path) {
@@ -98,13 +106,30 @@ final class Browser implements AutoCloseable {
         find(formCss + " button[type=submit]").click();
     }
 
-    /** Each page a test reaches, as a PNG under target/screenshots (the README shows a few). */
+    /**
+     * Each page a test reaches: a PNG under target/screenshots (the README shows a few), and axe-core
+     * on it. A serious or critical accessibility violation fails the test at that page; lesser ones
+     * are printed once per rule and page.
+     */
     void screenshot(String name) {
         try {
             Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        java.util.List<Accessibility.Violation> violations = Accessibility.check(driver, name + " " + path());
+        violations.stream().filter(v -> !v.failing()).forEach(v -> System.out.println("accessibility (not failing): " + v));
+        pagesChecked++;
+        java.util.List<Accessibility.Violation> failing = violations.stream().filter(Accessibility.Violation::failing).toList();
+        if (!failing.isEmpty()) {
+            throw new AssertionError("serious accessibility violations (axe-core):\n" + failing.stream()
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")));
+        }
+    }
+
+    /** How many pages axe has checked (a test proves the check ran). */
+    int pagesChecked() {
+        return pagesChecked;
     }
 
     void waitUntil(Duration timeout, java.util.function.Function<ChromeDriver, Boolean> condition) {

@@ -2,9 +2,11 @@ package io.canopy.e2e.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +51,8 @@ class DashboardBrowserTest {
     static SimulatorControl simulator;
     static String dealerId;
     static String feedId;
+    static String secondFeedId;
+    static LocalDate activation;
     static String accountId;
     static SimServer tracked;
 
@@ -89,6 +93,10 @@ class DashboardBrowserTest {
         assertThat(browser.find("h1").getText()).isEqualTo("Overview");
         assertThat(browser.text()).contains(ADMIN_EMAIL);
         browser.screenshot("02-overview-new-dealer");
+        // The accessibility check can fail: an image without a text alternative is a critical violation.
+        browser.driver.executeScript("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\\'/static/none.png\\'>')");
+        assertThat(Accessibility.check(browser.driver, "self-check")).as("axe finds a planted violation")
+                .anyMatch(v -> v.rule().equals("image-alt") && v.failing());
     }
 
     @Test
@@ -130,26 +138,37 @@ class DashboardBrowserTest {
 
     @Test
     @Order(3)
-    void aCustomerIsPickedFromTheVendorsListIntoANewAccount() {
-        String serverId = serverIdOf(tracked);
-        browser.go("/feeds/new?server_id=" + serverId);
+    void customersArePickedFromTheVendorsListIntoAccounts() {
+        // Activated on the first of last month: Print Tracker keeps history, so last month is collected
+        // back on the first night and can be closed into a certificate below.
+        activation = simulator.clock().withDayOfMonth(1).minusMonths(1);
+        browser.go("/feeds/new?server_id=" + serverIdOf(tracked));
         Select customers = new Select(browser.find("#external_id"));
-        List<WebElement> options = customers.getOptions();
-        assertThat(options).as("the vendor's customers, after the prompt").hasSizeGreaterThan(1);
+        assertThat(customers.getOptions()).as("the vendor's customers, after the prompt").hasSizeGreaterThan(1);
         customers.selectByIndex(1);
         new Select(browser.find("#account_id")).selectByValue("new");
         browser.type("#new_account", "Browser Co");
-        LocalDate activation = simulator.clock().minusDays(3);
-        // A date input's typing order follows the browser's locale: set its value as a form would hold it.
-        browser.driver.executeScript("arguments[0].value = arguments[1]", browser.find("#activation_date"),
-                activation.toString());
+        setDate("#activation_date", activation);
         browser.screenshot("07-add-feed");
         browser.submit("form.add-feed");
         assertThat(browser.path()).startsWith("/feeds/");
-        assertThat(browser.find("[role=status]").getText()).contains("Feed added");
+        assertThat(browser.find("[role=status]").getText()).contains("Feed added").contains(activation.toString());
         feedId = browser.path().substring("/feeds/".length());
         accountId = dealer.get("/v1/feeds/" + feedId).path("account_id").asText();
         browser.screenshot("08-feed");
+
+        // A second customer, on another vendor, into the same account: the account dropdown offers it.
+        browser.go("/feeds/new?server_id=" + serverIdOf(first(simulator.servers(), "mps_monitor")));
+        new Select(browser.find("#external_id")).selectByIndex(1);
+        new Select(browser.find("#account_id")).selectByValue(accountId);
+        setDate("#activation_date", simulator.clock());
+        browser.submit("form.add-feed");
+        assertThat(browser.find("[role=status]").getText()).contains("Feed added");
+        secondFeedId = browser.path().substring("/feeds/".length());
+        assertThat(dealer.get("/v1/feeds/" + secondFeedId).path("account_id").asText()).isEqualTo(accountId);
+        browser.go("/feeds");
+        assertThat(browser.all("tbody tr")).as("both feeds listed").hasSize(2);
+        browser.screenshot("08b-feeds");
     }
 
     @Test
@@ -158,7 +177,7 @@ class DashboardBrowserTest {
         LocalDate first = simulator.clock().plusDays(1);
         runNight(first);
         runNight(first.plusDays(1));
-        awaitCollectedThrough(first);
+        awaitCollectedThrough(feedId, first);
         awaitDeposits();
         browser.go("/accounts/" + accountId);
         assertThat(browser.all("#deposits tbody tr")).as("deposits listed").isNotEmpty();
@@ -177,7 +196,7 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
-    void aServerWhoseCredentialsAreRevokedTurnsUnhealthyAndRecovers() {
+    void revokedCredentialsTurnTheServerAndItsFeedUnhealthyAndBothRecover() {
         String serverId = serverIdOf(tracked);
         simulator.fault(Map.of("server", tracked.name(), "type", "revoke_credentials"));
         try {
@@ -185,9 +204,20 @@ class DashboardBrowserTest {
             awaitServerHealth(serverId, "unhealthy");
             browser.go("/servers");
             assertThat(browser.text()).contains("unhealthy");
+            browser.screenshot("12-server-unhealthy");
+            // Its feeds are paused and unhealthy with it, with the server as the reason.
+            awaitFeedHealth("unhealthy");
+            browser.go("/feeds/" + feedId);
+            assertThat(browser.find("#feed-health").getText()).isEqualTo("unhealthy");
+            assertThat(browser.find("#feed-health").findElement(org.openqa.selenium.By.xpath("..")).getText())
+                    .contains("server_unhealthy");
+            browser.screenshot("12b-feed-unhealthy");
             browser.go("/");
             assertThat(browser.find("#unhealthy-count").getText()).isNotEqualTo("0");
-            browser.screenshot("12-unhealthy");
+            assertThat(browser.all("ul.problems a[href='/feeds/" + feedId + "']")).as("the feed, linked").hasSize(1);
+            assertThat(browser.all("ul.problems a[href='/servers/" + serverId + "']")).as("the server, linked")
+                    .hasSize(1);
+            browser.screenshot("12c-overview-unhealthy");
         } finally {
             simulator.fault(Map.of("server", tracked.name(), "type", "restore_credentials"));
         }
@@ -195,10 +225,85 @@ class DashboardBrowserTest {
         browser.go("/servers/" + serverId);
         assertThat(browser.find(".badge").getText()).isEqualTo("healthy");
         browser.screenshot("13-recovered");
+        runNight(simulator.clock().plusDays(1));
+        awaitFeedHealth("healthy");
+        browser.go("/feeds/" + feedId);
+        assertThat(browser.find("#feed-health").getText()).isEqualTo("healthy");
+        assertThat(browser.find("table").getText()).as("the episode in the feed's history").contains("server_unhealthy");
+        browser.screenshot("13b-feed-recovered");
     }
 
     @Test
     @Order(6)
+    void theMonthsCertificateShowsTheLedgersPagesAndDownloadsAsAPdf() throws Exception {
+        // The night of the 1st collects the month's last day; the operator then closes the month.
+        YearMonth month = YearMonth.from(simulator.clock());
+        LocalDate firstOfNext = month.plusMonths(1).atDay(1);
+        runNight(firstOfNext);
+        awaitCollectedThrough(feedId, month.atEndOfMonth());
+        awaitCollectedThrough(secondFeedId, month.atEndOfMonth());
+        awaitCertificateServiceCaughtUp();
+        // The history feed's ledger, from its activation day (collected back, through an unhealthy
+        // episode and its backfill), is the simulator's ground truth to the page.
+        Map<LocalDate, Long> truth = simulator.truth(tracked.name(), dealer.get("/v1/feeds/" + feedId).path("external_id")
+                .asText(), activation, firstOfNext, false);
+        assertThat(ledgerOf(feedId, activation, firstOfNext)).as("ledger = truth per day from " + activation)
+                .isEqualTo(withoutZeros(truth));
+        long ledgerPages = dealer.at(suite.url("metering-service")).get("/v1/accounts/" + accountId
+                + "/volume?period=monthly&start_date=" + month.atDay(1) + "&end_date=" + firstOfNext).path("pages").asLong();
+        assertThat(ledgerPages).as("the account printed in " + month).isPositive();
+        new Api(suite.url("certificate-service"), suite.adminToken())
+                .post("/admin/v1/periods/" + month + "/close?dealer_id=" + dealerId, Map.of());
+        JsonNode certificate = dealer.at(suite.url("certificate-service")).get("/v1/certificates?per_page=100").path("data")
+                .get(0);
+        assertThat(certificate.path("period").asText()).isEqualTo(month.toString());
+        assertThat(certificate.path("pages").asLong()).as("the certificate's own month is the ledger's").isEqualTo(ledgerPages);
+        assertThat(certificate.path("total_pages").asLong()).as("own month + history counted in it")
+                .isEqualTo(ledgerPages + certificate.path("prior_period_pages").asLong());
+
+        browser.go("/certificates");
+        WebElement row = browser.all("tbody tr").stream().filter(r -> r.getText().startsWith(month.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no certificate for " + month + ": " + browser.text()));
+        assertThat(row.findElements(org.openqa.selenium.By.cssSelector("td")).get(2).getText())
+                .as("the certificate's pages, grouped")
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%,d", certificate.path("total_pages").asLong()));
+        browser.screenshot("17-certificates");
+        row.findElement(org.openqa.selenium.By.linkText("PDF")).click();
+        Path pdf = browser.downloads.resolve("canopy-certificate-" + certificate.path("id").asText() + ".pdf");
+        browser.waitUntil(Duration.ofSeconds(30), d -> Files.isRegularFile(pdf));
+        byte[] document = Files.readAllBytes(pdf);
+        assertThat(new String(document, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).as("a PDF").isEqualTo("%PDF-");
+
+        browser.go("/certificates");
+        browser.all("tbody tr").get(0).findElement(org.openqa.selenium.By.linkText("verify")).click();
+        assertThat(browser.find("#verification").getText()).startsWith("Valid");
+        browser.screenshot("18-verify");
+    }
+
+    @Test
+    @Order(7)
+    void anAdminCreatesAnApiKeyWithItsPasswordAndSeesItOnce() {
+        browser.go("/settings");
+        browser.type("#key-label", "billing export");
+        browser.type("#key-password", "not my password, long enough");
+        browser.submit("form.create-key");
+        assertThat(browser.find("[role=alert]").getText()).isEqualTo("Your password is not correct: no key was created.");
+        assertThat(browser.all("#new-api-key")).isEmpty();
+        browser.type("#key-label", "billing export");
+        browser.type("#key-password", ADMIN_PASSWORD);
+        browser.submit("form.create-key");
+        String key = browser.find("#new-api-key").getText();
+        assertThat(key).startsWith("ck_");
+        assertThat(browser.driver.getPageSource()).as("the password is never sent back").doesNotContain(ADMIN_PASSWORD);
+        browser.screenshot("14a-api-key-created");
+        new Api(suite.url("registry-service"), null).post("/v1/auth/token", Map.of("api_key", key)); // it works
+        browser.go("/settings");
+        assertThat(browser.all("#new-api-key")).as("shown only once").isEmpty();
+        assertThat(browser.text()).contains("billing export");
+    }
+
+    @Test
+    @Order(8)
     void aViewerSeesButCannotRegisterAServer() {
         browser.go("/settings");
         browser.type("#invite-email", "vic@browser-print.example");
@@ -222,7 +327,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void anotherDealersIdsAreNotFoundPages() {
         JsonNode other = admin.post("/admin/v1/dealers", Map.of("name", "Other Print Services"));
         String key = other.path("api_key").path("key").asText();
@@ -249,6 +354,67 @@ class DashboardBrowserTest {
         browser.submit("form[action='/login']");
     }
 
+    private static void setDate(String css, LocalDate date) {
+        // A date input's typing order follows the browser's locale: set its value as a form would hold it.
+        browser.driver.executeScript("arguments[0].value = arguments[1]", browser.find(css), date.toString());
+    }
+
+    private static String feedHealth() {
+        return dealer.get("/v1/feeds/" + feedId).path("health_check").asText();
+    }
+
+    /** Whether the feed's health becomes {@code health} within {@code wait} (health judges a night after its outcomes). */
+    private static boolean feedBecame(String health, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!health.equals(feedHealth())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(500);
+        }
+        return true;
+    }
+
+    private static void awaitFeedHealth(String health) {
+        if (!feedBecame(health, Duration.ofSeconds(120))) {
+            throw new AssertionError("feed " + feedId + " did not become " + health + " within 120 s");
+        }
+    }
+
+    /**
+     * Every deposit metering has published is counted by certificate-service: the deposits topic's end
+     * offsets stand still and certificate-service's committed offsets reached them. Only then does a
+     * close see the whole month (a later deposit would count in the next month, as designed).
+     */
+    private static void awaitCertificateServiceCaughtUp() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                "bootstrap.servers", suite.kafkaBootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            Map<org.apache.kafka.common.TopicPartition, Long> previousEnds = Map.of();
+            while (true) {
+                var partitions = kafka.describeTopics(List.of(io.canopy.contracts.Topics.DEPOSITS)).allTopicNames().get()
+                        .get(io.canopy.contracts.Topics.DEPOSITS).partitions().stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(io.canopy.contracts.Topics.DEPOSITS, p.partition()))
+                        .toList();
+                Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+                kafka.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
+                        tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get()
+                        .forEach((tp, info) -> ends.put(tp, info.offset()));
+                var committed = kafka.listConsumerGroupOffsets("certificate-service").partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                if (caughtUp && ends.equals(previousEnds)) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("certificate-service did not catch up with the deposits within 120 s");
+                }
+                previousEnds = ends;
+                sleep(2000);
+            }
+        }
+    }
+
     private static SimServer first(List<SimServer> servers, String type) {
         return servers.stream().filter(s -> s.type().equals(type)).findFirst().orElseThrow();
     }
@@ -267,15 +433,36 @@ class DashboardBrowserTest {
         admin.post("/admin/v1/collection-runs", Map.of("as_of", asOf.toString()));
     }
 
-    private static void awaitCollectedThrough(LocalDate day) {
+    /** Ledger pages per service day of a feed in [from, to), from its deposits (days that net to zero left out). */
+    private static Map<LocalDate, Long> ledgerOf(String feed, LocalDate from, LocalDate to) {
+        Api metering = dealer.at(suite.url("metering-service"));
+        Map<LocalDate, Long> days = new java.util.TreeMap<>();
+        for (int page = 1;; page++) {
+            JsonNode answer = metering.get("/v1/deposits?feed_id=" + feed + "&start_date=" + from + "&end_date=" + to
+                    + "&per_page=100&page=" + page);
+            answer.path("data").forEach(d -> days.merge(LocalDate.parse(d.path("service_date").asText()),
+                    d.path("standard_pages").asLong(), Long::sum));
+            if (!answer.path("has_more").asBoolean()) {
+                return withoutZeros(days);
+            }
+        }
+    }
+
+    private static Map<LocalDate, Long> withoutZeros(Map<LocalDate, Long> days) {
+        Map<LocalDate, Long> kept = new java.util.TreeMap<>(days);
+        kept.values().removeIf(pages -> pages == 0);
+        return kept;
+    }
+
+    private static void awaitCollectedThrough(String feed, LocalDate day) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
-            String through = dealer.get("/v1/feeds/" + feedId).path("collected_through").asText("");
+            String through = dealer.get("/v1/feeds/" + feed).path("collected_through").asText("");
             if (!through.isEmpty() && !LocalDate.parse(through).isBefore(day)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("feed not collected through " + day + " within 120 s (at " + through + ")");
+                throw new AssertionError("feed " + feed + " not collected through " + day + " within 120 s (at " + through + ")");
             }
             sleep(500);
         }

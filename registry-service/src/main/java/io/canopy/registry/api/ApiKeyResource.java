@@ -1,6 +1,7 @@
 package io.canopy.registry.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,11 +28,14 @@ import io.canopy.kit.security.CurrentDealer;
 import io.canopy.registry.api.Views.ApiKeyView;
 import io.canopy.registry.api.Views.NewApiKeyView;
 import io.canopy.registry.service.DealerService;
+import io.canopy.registry.service.UserService;
 
 /**
  * The dealer rotates its own API keys: create a new one (shown once), revoke an old one. Creating
- * needs a current API key as well as the JWT (issue #17): a JWT lives 15 minutes, a key until
- * revoked, so a stolen token must not be convertible into a lasting credential.
+ * needs a step-up proof as well as the JWT (issue #17): a JWT lives 15 minutes, a key until
+ * revoked, so a stolen token must not be convertible into a lasting credential. The proof is a
+ * current API key ({@code X-Api-Key}) or, for a person signed in with a password (the dashboard),
+ * that person's password again, checked and throttled exactly like a sign-in.
  */
 @Path("/v1/api-keys")
 @Tag(name = "api-keys")
@@ -48,6 +53,12 @@ public class ApiKeyResource {
     @Inject
     CurrentDealer dealer;
 
+    @Inject
+    UserService users;
+
+    @Inject
+    JsonWebToken token;
+
     @GET
     @Operation(summary = "List your API keys (metadata only)")
     public List<ApiKeyView> list() {
@@ -56,16 +67,34 @@ public class ApiKeyResource {
 
     @POST
     @Operation(summary = "Create an API key", description = "`key` is shown in this answer only. Needs, besides the "
-            + "bearer JWT, one of your current API keys in `X-Api-Key`: a leaked 15-minute token must not be able to mint "
-            + "keys that outlive it. (Operators mint keys with POST /admin/v1/dealers/{id}/api-keys.)")
+            + "bearer JWT, one of your current API keys in `X-Api-Key`, or, signed in as a person (/v1/auth/login), your "
+            + "password in `password`: a leaked 15-minute token must not be able to mint keys that outlive it. "
+            + "(Operators mint keys with POST /admin/v1/dealers/{id}/api-keys.)")
     @APIResponse(responseCode = "201", description = "created; the key is in this answer only")
-    @APIResponse(responseCode = "403", description = "X-Api-Key is missing, not valid, revoked or another dealer's")
+    @APIResponse(responseCode = "403", description = "X-Api-Key or the password is missing or not correct")
+    @APIResponse(responseCode = "429", description = "too many wrong passwords for this person; see Retry-After")
     public Response create(@Valid Requests.CreateApiKey body,
             @Parameter(description = "one of your current API keys (ck_...)") @HeaderParam(API_KEY_HEADER) String currentKey) {
-        dealers.requireCurrentKey(dealer.id(), currentKey);
+        UUID dealerId = dealer.id();
+        Optional<UUID> person = signedInPerson(dealerId);
+        if (currentKey == null && person.isPresent()) {
+            users.confirmPassword(dealerId, person.get(), body == null ? null : body.password());
+        } else {
+            dealers.requireCurrentKey(dealerId, currentKey);
+        }
         DealerService.NewKey key = dealers.mintKey(dealer.id(), body == null ? null : body.label());
         return Response.status(201).entity(new NewApiKeyView(key.key().id, key.key().label, key.plaintextKey(),
                 key.key().createdAt)).build();
+    }
+
+    /** The person behind a user token ({@code sub} = the user); an API-key token's {@code sub} is the dealer itself. */
+    private Optional<UUID> signedInPerson(UUID dealerId) {
+        try {
+            UUID subject = UUID.fromString(String.valueOf(token.getSubject()));
+            return subject.equals(dealerId) ? Optional.empty() : Optional.of(subject);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @DELETE

@@ -19,7 +19,15 @@ public final class Requests {
     public record CreateDealer(@NotBlank @Size(max = 200) String name) {
     }
 
-    public record CreateApiKey(@Size(max = 100) String label) {
+    /**
+     * @param password a signed-in person's own password: their step-up proof instead of {@code X-Api-Key}
+     */
+    public record CreateApiKey(@Size(max = 100) String label,
+            @Size(max = 200) @Schema(description = "signed in as a person: your password (instead of X-Api-Key)") String password) {
+        @Override
+        public String toString() {
+            return "CreateApiKey[label=" + label + ", password=<redacted>]";
+        }
     }
 
     @Schema(description = "Exchange a dealer API key for a short-lived JWT")

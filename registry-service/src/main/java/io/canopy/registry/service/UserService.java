@@ -156,13 +156,21 @@ public class UserService {
             signInWithoutUser(folded, password, now, throttle);
             throw refused;
         }
+        checkPassword(user, password, now, throttle, refused);
+        user.lastSignInAt = now;
+        return new SignedIn(user);
+    }
+
+    /** The throttled password check of a sign-in and of a step-up: locked → 429, wrong → {@code refused} and counted. */
+    private void checkPassword(DealerUserEntity user, String password, Instant now, SignInThrottle throttle,
+            ProblemException refused) {
         SignInThrottle.State state = new SignInThrottle.State(user.failedAttempts, user.lockedUntil);
         Duration locked = throttle.lockedFor(state, now);
         if (locked != null) {
             throw new SignInLocked(locked);
         }
-        if (user.pending() || !Passwords.matches(password, user.passwordHash)) {
-            if (user.pending()) {
+        if (user.pending() || password == null || !Passwords.matches(password, user.passwordHash)) {
+            if (user.pending() && password != null) {
                 Passwords.matches(password, decoyHash());
             }
             SignInThrottle.State after = throttle.afterFailure(state, now);
@@ -172,8 +180,24 @@ public class UserService {
         }
         user.failedAttempts = 0;
         user.lockedUntil = null;
-        user.lastSignInAt = now;
-        return new SignedIn(user);
+    }
+
+    /**
+     * A signed-in person proves it is still them (step-up before minting an API key): their own
+     * password, counted against the same throttle as a sign-in. A wrong or missing password is a 403
+     * (not 401: the session itself is fine); while locked, {@link SignInLocked}.
+     */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public void confirmPassword(UUID dealerId, UUID userId, String password) {
+        ProblemException refused = new ProblemException(403, "Forbidden",
+                "creating an API key needs your password (signed in as a person) or a current API key in X-Api-Key",
+                "password");
+        if (password == null || password.isEmpty()) {
+            throw refused; // no attempt made: not counted
+        }
+        DealerUserEntity user = DealerUserEntity.<DealerUserEntity> findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(u -> u.dealerId.equals(dealerId)).orElseThrow(() -> refused);
+        checkPassword(user, password, Now.of(clock), throttle(), refused);
     }
 
     /** The same throttle and the same bcrypt work for an email that is nobody's. */
