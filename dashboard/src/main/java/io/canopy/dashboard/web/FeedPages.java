@@ -64,7 +64,8 @@ public class FeedPages {
         Session session = pages.adminFormSession(form.getFirst("_csrf"));
         String serverId = Ids.uuid(form.getFirst("server_id"));
         Map<String, String> kept = new HashMap<>();
-        for (String name : List.of("external_id", "account_id", "new_account", "activation_date", "collection_scope")) {
+        for (String name : List.of("external_id", "account_id", "new_account", "new_account_zone", "activation_date",
+                "collection_scope")) {
             kept.put(name, form.getFirst(name) == null ? "" : form.getFirst(name).trim());
         }
         try {
@@ -74,8 +75,11 @@ public class FeedPages {
                     return Response.status(422).entity(renderForm(session, serverId, kept,
                             "Choose an account, or name the new one.")).build();
                 }
+                // The account's zone decides each reading's business day (DESIGN "Domain arithmetic"):
+                // the dealer's customer's zone, UTC unless chosen. Registry refuses an unknown zone.
+                String zone = kept.get("new_account_zone").isEmpty() ? "UTC" : kept.get("new_account_zone");
                 accountId = (String) api.post(Service.REGISTRY, "/v1/accounts", session.token(),
-                        Map.of("name", kept.get("new_account"))).get("id");
+                        Map.of("name", kept.get("new_account"), "time_zone", zone)).get("id");
                 kept.put("account_id", accountId);
                 kept.put("new_account", "");
             }
@@ -148,6 +152,10 @@ public class FeedPages {
         return Pages.seeOther("/feeds/" + feedId);
     }
 
+    /** Every IANA zone the JVM knows, sorted, for a new account's time zone. */
+    private static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
+            .filter(z -> z.contains("/") || z.equals("UTC")).sorted().toList();
+
     private String renderForm(Session session, String serverId, Map<String, String> kept, String error) {
         Map<String, Object> server = api.object(Service.REGISTRY, "/v1/servers/" + serverId, session.token());
         VendorDescriptor vendor = VendorDescriptor.of(VendorType.fromWireName((String) server.get("type")));
@@ -165,6 +173,8 @@ public class FeedPages {
         List<Map<String, Object>> accounts = api.list(Service.REGISTRY, "/v1/accounts?per_page=100", session.token());
         return feedNew.data("session", session).data("server", server).data("vendor", vendor).data("customers", customers)
                 .data("customersError", customersError).data("accounts", accounts).data("kept", kept)
+                .data("zones", ZONES).data("zone", kept.getOrDefault("new_account_zone", "").isEmpty() ? "UTC"
+                        : kept.get("new_account_zone"))
                 .data("today", LocalDate.now(ZoneOffset.UTC).toString()).data("error", error).render();
     }
 

@@ -146,8 +146,13 @@ class DashboardBrowserTest {
         Select customers = new Select(browser.find("#external_id"));
         assertThat(customers.getOptions()).as("the vendor's customers, after the prompt").hasSizeGreaterThan(1);
         customers.selectByIndex(1);
+        String externalId = customers.getFirstSelectedOption().getAttribute("value");
         new Select(browser.find("#account_id")).selectByValue("new");
         browser.type("#new_account", "Browser Co");
+        // The customer's own zone, so its business days are the simulator's (its truth counts in that zone).
+        String zone = tracked.customers().stream().filter(c -> c.externalId().equals(externalId)).findFirst()
+                .orElseThrow().timeZone();
+        new Select(browser.find("#new_account_zone")).selectByValue(zone);
         setDate("#activation_date", activation);
         browser.screenshot("07-add-feed");
         browser.submit("form.add-feed");
@@ -155,6 +160,7 @@ class DashboardBrowserTest {
         assertThat(browser.find("[role=status]").getText()).contains("Feed added").contains(activation.toString());
         feedId = browser.path().substring("/feeds/".length());
         accountId = dealer.get("/v1/feeds/" + feedId).path("account_id").asText();
+        assertThat(dealer.get("/v1/accounts/" + accountId).path("time_zone").asText()).isEqualTo(zone);
         browser.screenshot("08-feed");
 
         // A second customer, on another vendor, into the same account: the account dropdown offers it.
@@ -242,7 +248,7 @@ class DashboardBrowserTest {
         runNight(firstOfNext);
         awaitCollectedThrough(feedId, month.atEndOfMonth());
         awaitCollectedThrough(secondFeedId, month.atEndOfMonth());
-        awaitCertificateServiceCaughtUp();
+        awaitMeteredAndCounted();
         // The history feed's ledger, from its activation day (collected back, through an unhealthy
         // episode and its backfill), is the simulator's ground truth to the page.
         Map<LocalDate, Long> truth = simulator.truth(tracked.name(), dealer.get("/v1/feeds/" + feedId).path("external_id")
@@ -382,36 +388,45 @@ class DashboardBrowserTest {
     }
 
     /**
-     * Every deposit metering has published is counted by certificate-service: the deposits topic's end
-     * offsets stand still and certificate-service's committed offsets reached them. Only then does a
-     * close see the whole month (a later deposit would count in the next month, as designed).
+     * The night is metered and counted: metering has committed every reading on the readings topic
+     * (the collector publishes a collection's readings before its outcome, so after "collected
+     * through" they are all there), and certificate-service every deposit, with the deposits topic's
+     * end standing still for 3 s (the outbox relay publishes within that). Only then does the ledger
+     * hold the whole month and a close see all of it (a later deposit counts in the next month, as
+     * designed).
      */
-    private static void awaitCertificateServiceCaughtUp() throws Exception {
+    private static void awaitMeteredAndCounted() throws Exception {
         try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(Map.of(
                 "bootstrap.servers", suite.kafkaBootstrapServers()))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            Map<org.apache.kafka.common.TopicPartition, Long> previousEnds = Map.of();
-            while (true) {
-                var partitions = kafka.describeTopics(List.of(io.canopy.contracts.Topics.DEPOSITS)).allTopicNames().get()
-                        .get(io.canopy.contracts.Topics.DEPOSITS).partitions().stream()
-                        .map(p -> new org.apache.kafka.common.TopicPartition(io.canopy.contracts.Topics.DEPOSITS, p.partition()))
-                        .toList();
-                Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
-                kafka.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
-                        tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get()
-                        .forEach((tp, info) -> ends.put(tp, info.offset()));
-                var committed = kafka.listConsumerGroupOffsets("certificate-service").partitionsToOffsetAndMetadata().get();
-                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-                if (caughtUp && ends.equals(previousEnds)) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("certificate-service did not catch up with the deposits within 120 s");
-                }
-                previousEnds = ends;
-                sleep(2000);
+            awaitCaughtUp(kafka, "metering-service", io.canopy.contracts.Topics.METER_READINGS, 1);
+            awaitCaughtUp(kafka, "certificate-service", io.canopy.contracts.Topics.DEPOSITS, 4);
+        }
+    }
+
+    private static void awaitCaughtUp(org.apache.kafka.clients.admin.Admin kafka, String group, String topic, int stablePolls)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Map<org.apache.kafka.common.TopicPartition, Long> previousEnds = Map.of();
+        int stable = 0;
+        while (true) {
+            var partitions = kafka.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+            kafka.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
+                    tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get()
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            var committed = kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+            stable = caughtUp && ends.equals(previousEnds) ? stable + 1 : 0;
+            if (caughtUp && stable + 1 >= stablePolls) {
+                return;
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(group + " did not catch up with " + topic + " within 120 s");
+            }
+            previousEnds = ends;
+            sleep(1000);
         }
     }
 
