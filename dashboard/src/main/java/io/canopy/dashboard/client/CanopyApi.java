@@ -100,7 +100,9 @@ public class CanopyApi {
 
     /** A document (certificate PDF or HTML) passed through to the browser as it is. */
     public HttpResponse<InputStream> download(Service service, String path, String token) {
-        HttpRequest request = request(service, path, token).GET().build();
+        // Any type: the services answer a document in its own type (a PDF endpoint refuses Accept: application/json
+        // with 406, which is how every PDF link of the dashboard failed until the browser test clicked one).
+        HttpRequest request = request(service, path, token).setHeader("Accept", "*/*").GET().build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() >= 400) {

@@ -268,11 +268,20 @@ class DashboardBrowserTest {
                 .as("the certificate's pages, grouped")
                 .isEqualTo(String.format(java.util.Locale.ROOT, "%,d", certificate.path("total_pages").asLong()));
         browser.screenshot("17-certificates");
-        row.findElement(org.openqa.selenium.By.linkText("PDF")).click();
-        Path pdf = browser.downloads.resolve("canopy-certificate-" + certificate.path("id").asText() + ".pdf");
-        browser.waitUntil(Duration.ofSeconds(30), d -> Files.isRegularFile(pdf));
-        byte[] document = Files.readAllBytes(pdf);
-        assertThat(new String(document, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).as("a PDF").isEqualTo("%PDF-");
+        // The PDF link, fetched with the browser's own session cookie (headless Chromium's download
+        // manager is not observable reliably): what a dealer's click saves.
+        String href = row.findElement(org.openqa.selenium.By.linkText("PDF")).getAttribute("href");
+        org.openqa.selenium.Cookie session = browser.driver.manage().getCookieNamed("canopy_session");
+        java.net.http.HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
+                        .header("Cookie", session.getName() + "=" + session.getValue()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment")
+                .contains("canopy-certificate-" + certificate.path("id").asText() + ".pdf");
+        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).as("a PDF").isEqualTo("%PDF-");
+        Files.write(browser.downloads.resolve("canopy-certificate-" + certificate.path("id").asText() + ".pdf"), pdf.body());
 
         browser.go("/certificates");
         browser.all("tbody tr").get(0).findElement(org.openqa.selenium.By.linkText("verify")).click();
