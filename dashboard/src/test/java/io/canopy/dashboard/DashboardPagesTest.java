@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,14 +47,12 @@ class DashboardPagesTest {
     }
 
     @Test
-    void pagesRunOnlyScriptsFromThisSiteAndTheirScriptIsServed() {
+    void pagesRunNoScriptAtAll() {
+        // Server-rendered forms only; a vendor choice is submitted with its button (no select that
+        // navigates on change: WCAG 3.2.2), so the CSP can refuse every inline script.
         String csp = given().get("/login").then().statusCode(200).extract().header("Content-Security-Policy");
         assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
         String page = given().get("/login").asString();
-        assertThat(page).doesNotContainPattern("\\son[a-z]+=").doesNotContainPattern("<script(?![^>]*\\ssrc=)");
-        Matcher script = Pattern.compile("<script src=\"([^\"]+)\"").matcher(page);
-        assertThat(script.find()).as("htmx is referenced").isTrue();
-        given().get(script.group(1)).then().statusCode(200).contentType(containsString("javascript"))
-                .body(containsString("htmx"));
+        assertThat(page).doesNotContainPattern("\\son[a-z]+=").doesNotContain("<script");
     }
 }

@@ -119,8 +119,8 @@ class DashboardBrowserTest {
         for (String type : List.of("mps_monitor", "onestop", "print_tracker", "printerpoint", "printanista")) {
             SimServer server = first(servers, type);
             browser.go("/servers/new");
-            new Select(browser.find("#type")).selectByValue(type); // the form reloads with that vendor's fields
-            browser.waitUntil(Duration.ofSeconds(10), d -> !d.findElements(org.openqa.selenium.By.cssSelector("form.register")).isEmpty());
+            new Select(browser.find("#type")).selectByValue(type);
+            browser.submit("form.vendor-choice"); // the page comes back with that vendor's fields
             browser.type("#url", server.url());
             server.credentials().forEach((name, value) -> browser.type("#credential_" + name, value));
             browser.screenshot("04-register-" + type);
