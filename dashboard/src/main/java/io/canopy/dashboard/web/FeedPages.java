@@ -66,7 +66,7 @@ public class FeedPages {
         Map<String, String> kept = new HashMap<>();
         for (String name : List.of("external_id", "account_id", "new_account", "new_account_zone", "activation_date",
                 "collection_scope")) {
-            kept.put(name, form.getFirst(name) == null ? "" : form.getFirst(name).trim());
+            kept.put(name, Pages.field(form, name));
         }
         try {
             String accountId = kept.get("account_id");

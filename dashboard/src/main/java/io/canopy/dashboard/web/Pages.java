@@ -66,6 +66,17 @@ public class Pages {
         return current;
     }
 
+    /** A submitted form field, trimmed; "" when absent (a password is taken as typed: use {@link #raw}). */
+    public static String field(jakarta.ws.rs.core.MultivaluedMap<String, String> form, String name) {
+        return raw(form, name).trim();
+    }
+
+    /** A submitted form field exactly as typed; "" when absent. */
+    public static String raw(jakarta.ws.rs.core.MultivaluedMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        return value == null ? "" : value;
+    }
+
     public static Response seeOther(String path) {
         return Response.seeOther(URI.create(path)).build();
     }

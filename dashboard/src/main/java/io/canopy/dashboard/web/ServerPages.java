@@ -75,15 +75,15 @@ public class ServerPages {
         }
         Map<String, String> credentials = new LinkedHashMap<>();
         for (VendorDescriptor.CredentialField field : vendor.credentials()) {
-            credentials.put(field.name(), trimmed(form.getFirst("credential_" + field.name())));
+            credentials.put(field.name(), Pages.field(form, "credential_" + field.name()));
         }
         Map<String, Object> body = new HashMap<>();
         body.put("type", vendor.type().wireName());
-        String url = trimmed(form.getFirst("url"));
+        String url = Pages.field(form, "url");
         if (!url.isEmpty()) {
             body.put("url", url);
         }
-        String contact = trimmed(form.getFirst("contact"));
+        String contact = Pages.field(form, "contact");
         if (!contact.isEmpty()) {
             body.put("contact", contact);
         }
@@ -145,9 +145,5 @@ public class ServerPages {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? "" : value.trim();
     }
 }

@@ -47,8 +47,8 @@ public class SettingsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createKey(MultivaluedMap<String, String> form) {
         Session session = pages.adminFormSession(form.getFirst("_csrf"));
-        String label = form.getFirst("label") == null ? "" : form.getFirst("label").trim();
-        String password = form.getFirst("password") == null ? "" : form.getFirst("password");
+        String label = Pages.field(form, "label");
+        String password = Pages.raw(form, "password");
         try {
             Map<String, Object> created = api.post(Service.REGISTRY, "/v1/api-keys", session.token(),
                     Map.of("label", label, "password", password));
@@ -73,7 +73,7 @@ public class SettingsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response invite(MultivaluedMap<String, String> form) {
         Session session = pages.adminFormSession(form.getFirst("_csrf"));
-        String email = form.getFirst("email") == null ? "" : form.getFirst("email").trim();
+        String email = Pages.field(form, "email");
         String role = "admin".equals(form.getFirst("role")) ? "admin" : "viewer";
         try {
             Map<String, Object> invited = api.post(Service.REGISTRY, "/v1/users", session.token(),

@@ -27,6 +27,7 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final ChromeDriver driver;
+    /** Where a test keeps documents it fetched through the dashboard (target/downloads). */
     final Path downloads;
     private final String baseUrl;
     private final Path screenshots;
@@ -62,9 +63,6 @@ final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        // A PDF is saved to target/downloads, as a dealer's browser saves it, never opened in a viewer.
-        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
