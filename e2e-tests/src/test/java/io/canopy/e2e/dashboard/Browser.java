@@ -100,8 +100,26 @@ final class Browser implements AutoCloseable {
         field.sendKeys(value);
     }
 
+    /**
+     * Submits and waits for the answer page. A click returns when the browser has dispatched it, not
+     * when the next page is there: reading the URL right after could still read the old page (on a
+     * slow machine the sign-in page's own URL after a sign-in). Every form here navigates (no script),
+     * so a new document is the signal.
+     */
     void submit(String formCss) {
-        find(formCss + " button[type=submit]").click();
+        clickAndAwaitNextPage(find(formCss + " button[type=submit]"));
+    }
+
+    /** Follows a link and waits for the page it leads to (see {@link #submit}). */
+    void clickAndAwaitNextPage(WebElement linkOrButton) {
+        // A mark on the current window object: the next page has a fresh one. (Waiting for the old
+        // <html> element to go stale is not reliable: chromedriver sometimes answers a lookup of a
+        // node of a replaced document with an "unhandled inspector error" instead of "stale".)
+        driver.executeScript("window.canopyPreviousPage = true");
+        linkOrButton.click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
+                        "return window.canopyPreviousPage === undefined && document.readyState === 'complete'")));
     }
 
     /**
