@@ -5,15 +5,20 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 import io.canopy.contracts.arithmetic.DateWindow;
 import io.canopy.contracts.identity.DeterministicIds;
 
 /**
  * collector → health, registry on {@code canopy.collection.outcomes.v1}, keyed by feed.
  *
- * @param newestReadingTime newest device reading seen (meter vendors): the freshness signal
- * @param lastAuditDate     Printanista's freshness signal
- * @param nonEmptyDays      days of the window with non-zero aggregate volume (OneStop freshness)
+ * @param newestReadingTime newest device reading seen (vendors that report reading times): the freshness signal
+ * @param newestDataDate    the newest day the vendor had data for, for vendors that report days rather than
+ *                          reading times: the newest day of the window with volume, or a later day the vendor
+ *                          says it holds data for (absent when neither is known). Replaces the vendor-specific
+ *                          {@code lastAuditDate}; a body that still carries that name is read into this field
+ * @param nonEmptyDays      days of the window with non-zero aggregate volume
  * @param droppedValues     counter values dropped as unusable, by reason ("blank", "not_a_number", ...)
  * @param timeZone   the account's IANA zone from the request (business days are dates there);
  *                   optional, added compatibly: absent on events of older producers
@@ -32,7 +37,7 @@ public record CollectionSucceeded(
         int aggregates,
         int devices,
         @Nullable Instant newestReadingTime,
-        @Nullable LocalDate lastAuditDate,
+        @Nullable @JsonAlias("lastAuditDate") LocalDate newestDataDate,
         int nonEmptyDays,
         Map<String, Integer> droppedValues,
         Instant completedAt,

@@ -3,12 +3,16 @@ package io.canopy.contracts.events;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 /**
  * collector → metering on {@code canopy.meter.readings.v1}, keyed by feed: one feed-day of volumes
  * from an aggregate vendor (OneStop, Printanista). A repeat for the same feed-day replaces the
  * earlier computation; it is never added to it.
  *
- * @param lastAuditDate Printanista's freshness signal (absent for OneStop)
+ * @param newestDataDate the newest day the vendor had data for as of this report: this day when it has
+ *                       volume, or a later day the vendor says it holds data for (absent when neither);
+ *                       replaces the vendor-specific {@code lastAuditDate}, still read under that name
  */
 public record UsageAggregate(
         UUID aggregateId,
@@ -23,7 +27,7 @@ public record UsageAggregate(
         long largePages,
         long duplexSheets,
         int deviceCount,
-        @Nullable LocalDate lastAuditDate,
+        @Nullable @JsonAlias("lastAuditDate") LocalDate newestDataDate,
         LocalDate asOf) implements CanopyEvent {
 
     @Override

@@ -1,19 +1,28 @@
 package io.canopy.contracts.events;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The five fleet-management products (shared/vendor-apis.md); the wire value is the server {@code type}. */
+import io.canopy.contracts.vendors.VendorDescriptor;
+
+/**
+ * The fleet-management products Canopy reads (shared/vendor-apis.md); the wire value is the server
+ * {@code type}. Only the identity lives here: everything else about a vendor is its
+ * {@link VendorDescriptor}.
+ */
 public enum VendorType {
     @JsonProperty("mps_monitor")
-    MPS_MONITOR("mps_monitor", Kind.CURRENT_COUNTERS),
+    MPS_MONITOR("mps_monitor"),
     @JsonProperty("onestop")
-    ONESTOP("onestop", Kind.DAY_AGGREGATES),
+    ONESTOP("onestop"),
     @JsonProperty("print_tracker")
-    PRINT_TRACKER("print_tracker", Kind.COUNTER_HISTORY),
+    PRINT_TRACKER("print_tracker"),
     @JsonProperty("printerpoint")
-    PRINTERPOINT("printerpoint", Kind.CURRENT_COUNTERS),
+    PRINTERPOINT("printerpoint"),
     @JsonProperty("printanista")
-    PRINTANISTA("printanista", Kind.DAY_AGGREGATES);
+    PRINTANISTA("printanista");
 
     /** How a vendor reports usage, which decides how a window is collected and metered. */
     public enum Kind {
@@ -26,19 +35,18 @@ public enum VendorType {
     }
 
     private final String wireName;
-    private final Kind kind;
 
-    VendorType(String wireName, Kind kind) {
+    VendorType(String wireName) {
         this.wireName = wireName;
-        this.kind = kind;
     }
 
     public String wireName() {
         return wireName;
     }
 
+    /** The vendor's {@link VendorDescriptor#kind()}. */
     public Kind kind() {
-        return kind;
+        return VendorDescriptor.of(this).kind();
     }
 
     public static VendorType fromWireName(String value) {
@@ -47,7 +55,7 @@ public enum VendorType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown server type '" + value
-                + "'; expected one of mps_monitor, onestop, print_tracker, printerpoint, printanista");
+        throw new IllegalArgumentException("unknown server type '" + value + "'; expected one of "
+                + Arrays.stream(values()).map(VendorType::wireName).collect(Collectors.joining(", ")));
     }
 }
