@@ -65,6 +65,11 @@ public final class VendorSimulator implements AutoCloseable {
         this.world = new SimWorld(scenario);
         this.state = new SimState(scenario.clock());
         VendorApi.all().forEach(api -> apis.put(api.vendor().wireName(), api));
+        for (SimServer simulated : world.servers()) {
+            if (!apis.containsKey(simulated.vendor().wireName())) {
+                throw new IllegalStateException("no VendorApi serves " + simulated.vendor().wireName());
+            }
+        }
         for (FaultSpec fault : scenario.faults()) {
             faults.add(fault, state);
         }
@@ -407,9 +412,7 @@ public final class VendorSimulator implements AutoCloseable {
                 if (customer.activationDate() != null) {
                     entry.put("activation_date", customer.activationDate().toString()); // the feed's, when the scenario says
                 }
-                if (s.vendor() == io.canopy.contracts.events.VendorType.PRINTANISTA) {
-                    entry.put("reports", customer.reports()); // what the dealer granted Canopy
-                }
+                entry.putAll(apis.get(s.vendor().wireName()).listedCustomerFields(customer));
                 customers.add(entry);
             }
             row.put("customers", customers);

@@ -38,6 +38,9 @@ class ScenarioLoaderTest {
                     name: a
                     customers: [ { id: "1", devices: [ { id: d, profile: nope } ] } ]
                 """)).hasMessageContaining("unknown volume profile 'nope'");
+        assertThatThrownBy(() -> ScenarioLoader.parse(
+                "clock: 2026-01-01\nservers: [{vendor: mps_monitor, name: a, credentials: {dealer_tokn: x}}]\n"))
+                .hasMessageContaining("'dealer_tokn'").hasMessageContaining("dealer_token");
         assertThatThrownBy(() -> ScenarioLoader.parse("clock: 2026-01-01\nsurprise: 1\n"))
                 .hasMessageContaining("surprise");
         assertThatThrownBy(() -> ScenarioLoader.load("no-such-scenario")).hasMessageContaining("no scenario");

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.vendors.VendorDescriptor;
 import io.canopy.simulator.scenario.CustomerSpec;
 import io.canopy.simulator.scenario.DeviceSpec;
 import io.canopy.simulator.scenario.Scenario;
@@ -180,15 +181,17 @@ public final class SimServer {
 
     // ------------------------------------------------------------------ generated customers
 
+    /** Generated customers per server this id space leaves room for. */
+    private static final long IDS_PER_SERVER = 100_000_000L;
+
+    /**
+     * A generated customer's id, in the vendor's customer id format (its descriptor), so a new
+     * vendor needs nothing here. Distinct per server too: Print Tracker answers 403 for another
+     * dealer's customer, which needs ids that no other server has.
+     */
     private String generatedId(int index) {
-        long key = VolumeGenerator.stableKey(spec.name(), "customer", Integer.toString(index));
-        return switch (vendor) {
-            case MPS_MONITOR -> String.format("%016X", key);
-            case ONESTOP -> Integer.toString(100_000 + index);
-            case PRINT_TRACKER -> String.format("%08x%016x", index, key);
-            case PRINTERPOINT -> Integer.toString(700_000 + index);
-            case PRINTANISTA -> Integer.toString(50_000 + index);
-        };
+        long server = VolumeGenerator.stableKey(spec.name(), "customers") & 0x7FFF_FFFFL;
+        return VendorDescriptor.of(vendor).customerId().format().sample(server * IDS_PER_SERVER + index);
     }
 
     private String generatedName(int index) {

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.canopy.contracts.events.VendorType;
+
 /**
  * A scenario file: dealers' servers per vendor, their customers and devices, volume profiles and
  * faults. Counters are generated from {@link #seed} so the same file always yields the same data.
@@ -22,6 +24,15 @@ public record Scenario(
         profiles = profiles == null ? Map.of() : Map.copyOf(profiles);
         servers = servers == null ? List.of() : List.copyOf(servers);
         faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /**
+     * The first server of a vendor in this scenario: the demo has one per vendor, so tests of other
+     * modules take their fixtures (server name, credentials, a customer) from it instead of copying them.
+     */
+    public ServerSpec firstServer(VendorType vendor) {
+        return servers.stream().filter(s -> s.vendorType() == vendor).findFirst()
+                .orElseThrow(() -> new ScenarioException("scenario '" + name + "' has no " + vendor.wireName() + " server"));
     }
 
     public VolumeProfile profile(String name) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.canopy.contracts.vendors.VendorDescriptor;
+
 /** Reads scenario files (YAML or JSON, snake_case) by path or by name from {@code scenarios/}. */
 public final class ScenarioLoader {
 
@@ -78,7 +80,14 @@ public final class ScenarioLoader {
             if (!names.add(server.vendor() + "/" + server.name())) {
                 throw new ScenarioException(where + ": server " + server.vendor() + "/" + server.name() + " twice");
             }
-            server.vendorType();
+            VendorDescriptor vendor = VendorDescriptor.of(server.vendorType());
+            for (String field : server.credentials().keySet()) {
+                // Values may be odd on purpose (tests of refused credentials); a misspelt field name never is.
+                if (vendor.credential(field).isEmpty()) {
+                    throw new ScenarioException(where + ": server " + server.name() + " has credential '" + field
+                            + "', not a " + server.vendor() + " field; expected " + vendor.credentialNames());
+                }
+            }
             Set<String> customerIds = new HashSet<>();
             for (CustomerSpec customer : server.customers()) {
                 if (customer.id() == null || !customerIds.add(customer.id())) {

@@ -35,6 +35,12 @@ final class PrintanistaApi implements VendorApi {
         return VendorType.PRINTANISTA;
     }
 
+    /** What the dealer granted Canopy on the account: the reports tell whether a feed is managed-only. */
+    @Override
+    public Map<String, Object> listedCustomerFields(SimCustomer customer) {
+        return Map.of("reports", customer.reports());
+    }
+
     @Override
     public SimResponse handle(SimRequest request, SimServer server, SimWorld world, SimState state) {
         String[] basic = request.basicAuth().orElse(new String[] { "", "" });

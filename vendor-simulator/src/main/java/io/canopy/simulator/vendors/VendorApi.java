@@ -5,17 +5,20 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import io.canopy.contracts.events.VendorType;
 import io.canopy.simulator.api.SimRequest;
 import io.canopy.simulator.api.SimResponse;
 import io.canopy.simulator.api.SimState;
+import io.canopy.simulator.generation.SimCustomer;
 import io.canopy.simulator.generation.SimServer;
 import io.canopy.simulator.generation.SimWorld;
 
 /**
  * One vendor's API exactly as shared/vendor-apis.md describes it, as a pure function of the
- * request, the scenario and the simulator state. Adding a vendor = one class here + one enum value.
+ * request, the scenario and the simulator state. Adding a vendor = one class here, listed in
+ * {@link #all()} (VendorApiCoverageTest fails until it is), next to its VendorDescriptor.
  */
 public interface VendorApi {
 
@@ -26,9 +29,18 @@ public interface VendorApi {
 
     SimResponse handle(SimRequest request, SimServer server, SimWorld world, SimState state);
 
+    /**
+     * What {@code GET /_sim/servers} adds to a customer beyond id, name, time zone and activation
+     * date: what a dealer would know of it in this vendor's product (e.g. the reports a Printanista
+     * account granted). Nothing by default.
+     */
+    default Map<String, Object> listedCustomerFields(SimCustomer customer) {
+        return Map.of();
+    }
+
     /** An MPS Monitor-style error for a fault injected as "invalid"; other vendors answer 500. */
     default SimResponse invalidFault(String code) {
-        return SimResponse.json(500, java.util.Map.of("error", code == null ? "InternalError" : code));
+        return SimResponse.json(500, Map.of("error", code == null ? "InternalError" : code));
     }
 
     static Instant readingTime(LocalDate day, ZoneId zone) {
@@ -46,6 +58,7 @@ public interface VendorApi {
         return all.subList(from, to);
     }
 
+    /** One API per vendor type. */
     static List<VendorApi> all() {
         return List.of(new MpsMonitorApi(), new OneStopApi(), new PrintTrackerApi(), new PrinterpointApi(),
                 new PrintanistaApi());
