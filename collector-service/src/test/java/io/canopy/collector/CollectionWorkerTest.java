@@ -117,7 +117,7 @@ class CollectionWorkerTest {
         assertAggregatesMatch(all, "greenleaf-eci", "456", null);
         assertAggregatesMatch(managed, "greenleaf-eci", "456", "managed_only");
         assertAggregatesMatch(onlyManagedGranted, "greenleaf-eci", "457", "managed_only");
-        assertThat(outcome(all).lastAuditDate()).isEqualTo(LocalDate.of(2026, 2, 14));
+        assertThat(outcome(all).newestDataDate()).isEqualTo(LocalDate.of(2026, 2, 14));
     }
 
     @Test

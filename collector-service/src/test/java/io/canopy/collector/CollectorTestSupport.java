@@ -31,9 +31,13 @@ import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.contracts.events.CollectionScope;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.vendors.VendorDescriptor;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.contracts.sealing.CredentialSealer;
 import io.canopy.simulator.VendorSimulatorResource;
+import io.canopy.simulator.scenario.Scenario;
+import io.canopy.simulator.scenario.ScenarioLoader;
+import io.canopy.simulator.scenario.ServerSpec;
 import io.canopy.localstack.testing.TopicContents;
 
 /** Builds requests the way registry will, sends them through the real broker, reads what came out. */
@@ -42,19 +46,23 @@ final class CollectorTestSupport {
     static final String TEST_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     static final CredentialSealer SEALER = new CredentialSealer(Map.of("k1", TEST_KEY), "k1");
 
-    /** The demo scenario's servers and credentials (vendor-simulator/scenarios/demo.yaml). */
-    static final Map<VendorType, Map<String, String>> CREDENTIALS = Map.of(
-            VendorType.MPS_MONITOR, Map.of("dealer_token", "6f1c2b9e-4d3a-4e8f-9b1a-2c3d4e5f6a7b"),
-            VendorType.ONESTOP, Map.of("username", "copyright-api", "password", "0nestop-Simulated"),
-            VendorType.PRINT_TRACKER, Map.of("entity_id", "5f1e0c2a9b8d7e6f5a4b3c2d", "api_key",
-                    "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60"),
-            VendorType.PRINTERPOINT, Map.of("api_token", "pp-3e9b1c7d5a2f4e6b8c0d"),
-            VendorType.PRINTANISTA, Map.of("username", "greenleaf-admin", "password", "s1mulated-Pa55", "api_key",
-                    "eci-7c2f9a41b6d84e0f"));
+    /** The demo scenario (vendor-simulator/scenarios/demo.yaml): it has a server of every vendor. */
+    private static final Scenario DEMO = ScenarioLoader.load("demo");
 
-    static final Map<VendorType, String> SERVER_NAMES = Map.of(VendorType.MPS_MONITOR, "greenleaf-mps",
-            VendorType.ONESTOP, "copyright-onestop", VendorType.PRINT_TRACKER, "greenleaf-pt",
-            VendorType.PRINTERPOINT, "copyright-pp", VendorType.PRINTANISTA, "greenleaf-eci");
+    /** The demo's first server of each vendor and its (simulated) credentials. */
+    static final Map<VendorType, Map<String, String>> CREDENTIALS = DEMO.perVendor(ServerSpec::credentials);
+
+    static final Map<VendorType, String> SERVER_NAMES = DEMO.perVendor(ServerSpec::name);
+
+    /** A customer of each demo server. */
+    static final Map<VendorType, String> CUSTOMERS = DEMO.perVendor(s -> s.customers().get(0).id());
+
+    /** The last secret credential field of a vendor and a well-formed value for it that is not the demo's. */
+    static Map.Entry<String, String> wrongSecret(VendorType vendor) {
+        VendorDescriptor.CredentialField field = VendorDescriptor.of(vendor).credentials().stream()
+                .filter(VendorDescriptor.CredentialField::secret).reduce((first, second) -> second).orElseThrow();
+        return Map.entry(field.name(), field.format().sample(424_242));
+    }
 
     private CollectorTestSupport() {
     }

@@ -13,10 +13,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.localstack.LocalStackResource;
 import io.canopy.simulator.VendorSimulatorResource;
@@ -33,13 +37,18 @@ class InternalApiTest {
 
     static final String TOKEN = "Bearer test-service-token";
 
-    /** The field of each vendor's credentials that, when wrong, the vendor must refuse. */
-    static final Map<VendorType, Map.Entry<String, String>> WRONG = Map.of(
-            VendorType.MPS_MONITOR, Map.entry("dealer_token", "0b1c2d3e-4f50-4617-8899-aabbccddeeff"),
-            VendorType.ONESTOP, Map.entry("password", "Wrong-Pa55word"),
-            VendorType.PRINT_TRACKER, Map.entry("api_key", "11111111-2222-4333-8444-555555555555"),
-            VendorType.PRINTERPOINT, Map.entry("api_token", "pp-0000000000000000wrong"),
-            VendorType.PRINTANISTA, Map.entry("api_key", "eci-wrongwrongwrong"));
+    @Inject
+    Instance<VendorAdapter> adapters;
+
+    /** Adding a vendor = descriptor + adapter + simulator API: this fails until the adapter is there. */
+    @Test
+    void everyVendorTypeHasExactlyOneAdapterBean() {
+        Map<VendorType, Long> byVendor = adapters.stream()
+                .collect(Collectors.groupingBy(VendorAdapter::vendor, Collectors.counting()));
+        for (VendorType type : VendorType.values()) {
+            assertThat(byVendor.get(type)).as("VendorAdapter beans for %s", type).isEqualTo(1L);
+        }
+    }
 
     static RequestSpecification internal() {
         return given().header("Authorization", TOKEN).contentType(ContentType.JSON);
@@ -60,11 +69,12 @@ class InternalApiTest {
     @EnumSource(VendorType.class)
     void wrongCredentialsAreAuthRejectedWithTheVendorsReasonAndWithoutTheSecret(VendorType vendor) {
         Map<String, String> wrong = new HashMap<>(CollectorTestSupport.CREDENTIALS.get(vendor));
-        wrong.put(WRONG.get(vendor).getKey(), WRONG.get(vendor).getValue());
+        Map.Entry<String, String> wrongSecret = CollectorTestSupport.wrongSecret(vendor);
+        wrong.put(wrongSecret.getKey(), wrongSecret.getValue());
         internal().body(server(vendor, wrong)).post("/internal/v1/checks")
                 .then().statusCode(200).body("ok", equalTo(false)).body("kind", equalTo("AUTH_REJECTED"))
                 .body("reason", not(equalTo(null)))
-                .body(not(containsString(WRONG.get(vendor).getValue())));
+                .body(not(containsString(wrongSecret.getValue())));
     }
 
     @ParameterizedTest

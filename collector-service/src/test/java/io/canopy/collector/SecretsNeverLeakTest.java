@@ -39,9 +39,7 @@ import io.restassured.http.ContentType;
 class SecretsNeverLeakTest {
 
     static final DateWindow ONE_DAY = DateWindow.of(LocalDate.of(2026, 2, 11), LocalDate.of(2026, 2, 12));
-    static final Map<VendorType, String> A_CUSTOMER = Map.of(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F",
-            VendorType.ONESTOP, "1042", VendorType.PRINT_TRACKER, "60a1b2c3d4e5f60718293a4d",
-            VendorType.PRINTERPOINT, "88001", VendorType.PRINTANISTA, "456");
+    static final Map<VendorType, String> A_CUSTOMER = CollectorTestSupport.CUSTOMERS;
 
     @Test
     void noCredentialReachesALogLineATopicOrAMetric() throws Exception {
@@ -50,13 +48,14 @@ class SecretsNeverLeakTest {
         for (VendorType vendor : VendorType.values()) {
             Map<String, String> good = CollectorTestSupport.CREDENTIALS.get(vendor);
             Map<String, String> wrong = new HashMap<>(good);
-            wrong.put(InternalApiTest.WRONG.get(vendor).getKey(), InternalApiTest.WRONG.get(vendor).getValue());
+            Map.Entry<String, String> wrongSecret = CollectorTestSupport.wrongSecret(vendor);
+            wrong.put(wrongSecret.getKey(), wrongSecret.getValue());
             good.forEach((field, value) -> {
                 if (!field.equals("username")) {
                     secrets.add(value);
                 }
             });
-            secrets.add(InternalApiTest.WRONG.get(vendor).getValue());
+            secrets.add(wrongSecret.getValue());
 
             for (Map<String, String> credentials : List.of(good, wrong)) {
                 Map<String, Object> body = InternalApiTest.server(vendor, credentials);

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +32,11 @@ import io.canopy.contracts.cloudevents.CloudEventHeaders;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.vendors.VendorDescriptor;
 import io.canopy.simulator.VendorSimulatorResource;
+import io.canopy.simulator.scenario.Scenario;
+import io.canopy.simulator.scenario.ScenarioLoader;
+import io.canopy.simulator.scenario.ServerSpec;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.canopy.localstack.testing.TopicContents;
@@ -41,24 +46,34 @@ final class RegistryTestSupport {
 
     static final String ADMIN = "Bearer test-admin-token";
 
-    /** The demo scenario's servers and their (simulated) credentials: vendor-simulator/scenarios/demo.yaml. */
-    static final Map<VendorType, Map<String, String>> CREDENTIALS = Map.of(
-            VendorType.MPS_MONITOR, Map.of("dealer_token", "6f1c2b9e-4d3a-4e8f-9b1a-2c3d4e5f6a7b"),
-            VendorType.ONESTOP, Map.of("username", "copyright-api", "password", "0nestop-Simulated"),
-            VendorType.PRINT_TRACKER, Map.of("entity_id", "5f1e0c2a9b8d7e6f5a4b3c2d", "api_key",
-                    "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60"),
-            VendorType.PRINTERPOINT, Map.of("api_token", "pp-3e9b1c7d5a2f4e6b8c0d"),
-            VendorType.PRINTANISTA, Map.of("username", "greenleaf-admin", "password", "s1mulated-Pa55", "api_key",
-                    "eci-7c2f9a41b6d84e0f"));
+    /** The demo scenario (vendor-simulator/scenarios/demo.yaml): it has a server of every vendor. */
+    private static final Scenario DEMO = ScenarioLoader.load("demo");
 
-    static final Map<VendorType, String> SERVER_NAMES = Map.of(VendorType.MPS_MONITOR, "greenleaf-mps",
-            VendorType.ONESTOP, "copyright-onestop", VendorType.PRINT_TRACKER, "greenleaf-pt",
-            VendorType.PRINTERPOINT, "copyright-pp", VendorType.PRINTANISTA, "greenleaf-eci");
+    /** The demo's first server of each vendor and its (simulated) credentials. */
+    static final Map<VendorType, Map<String, String>> CREDENTIALS = DEMO.perVendor(ServerSpec::credentials);
+
+    static final Map<VendorType, String> SERVER_NAMES = DEMO.perVendor(ServerSpec::name);
 
     /** A customer of each demo server (a valid external_id for a feed). */
-    static final Map<VendorType, String> CUSTOMERS = Map.of(VendorType.MPS_MONITOR, "EA45CEF3D8EF6D0F",
-            VendorType.ONESTOP, "1042", VendorType.PRINT_TRACKER, "60a1b2c3d4e5f60718293a4b",
-            VendorType.PRINTERPOINT, "88001", VendorType.PRINTANISTA, "456");
+    static final Map<VendorType, String> CUSTOMERS = DEMO.perVendor(s -> s.customers().get(0).id());
+
+    /**
+     * The vendor's credentials with its last secret field replaced by a well-formed value the
+     * vendor will refuse (a sample of the field's format, never the demo's value).
+     */
+    static Map<String, String> refusedCredentials(VendorType vendor) {
+        Map.Entry<String, String> wrong = wrongSecret(vendor);
+        Map<String, String> credentials = new HashMap<>(CREDENTIALS.get(vendor));
+        credentials.put(wrong.getKey(), wrong.getValue());
+        return credentials;
+    }
+
+    /** The last secret credential field of a vendor and a well-formed value for it that is not the demo's. */
+    static Map.Entry<String, String> wrongSecret(VendorType vendor) {
+        VendorDescriptor.CredentialField field = VendorDescriptor.of(vendor).credentials().stream()
+                .filter(VendorDescriptor.CredentialField::secret).reduce((first, second) -> second).orElseThrow();
+        return Map.entry(field.name(), field.format().sample(424_242));
+    }
 
     private RegistryTestSupport() {
     }

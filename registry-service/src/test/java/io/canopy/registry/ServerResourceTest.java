@@ -2,8 +2,11 @@ package io.canopy.registry;
 
 import static io.canopy.registry.RegistryTestSupport.CREDENTIALS;
 import static io.canopy.registry.RegistryTestSupport.newDealer;
+import static io.canopy.registry.RegistryTestSupport.refusedCredentials;
 import static io.canopy.registry.RegistryTestSupport.serverBody;
 import static io.canopy.registry.RegistryTestSupport.serverUrl;
+import static io.canopy.registry.RegistryTestSupport.wrongSecret;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.vendors.VendorDescriptor;
 import io.canopy.localstack.LocalStackResource;
 import io.canopy.simulator.VendorSimulatorResource;
 import io.quarkus.test.common.ResourceArg;
@@ -38,14 +42,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(VendorSimulatorResource.class)
 @WithTestResource(CollectorProcessResource.class)
 class ServerResourceTest {
-
-    /** A well-formed value the vendor will refuse, per vendor. */
-    static final Map<VendorType, Map.Entry<String, String>> WRONG = Map.of(
-            VendorType.MPS_MONITOR, Map.entry("dealer_token", "0b1c2d3e-4f50-4617-8899-aabbccddeeff"),
-            VendorType.ONESTOP, Map.entry("password", "Wrong-Pa55word"),
-            VendorType.PRINT_TRACKER, Map.entry("api_key", "11111111-2222-4333-8444-555555555555"),
-            VendorType.PRINTERPOINT, Map.entry("api_token", "pp-0000000000000000wrong"),
-            VendorType.PRINTANISTA, Map.entry("api_key", "eci-wrongwrongwrong"));
 
     @ParameterizedTest
     @EnumSource(VendorType.class)
@@ -65,13 +61,12 @@ class ServerResourceTest {
     @EnumSource(VendorType.class)
     void credentialsTheVendorRejectsGet422WithTheVendorsReasonAndNothingIsSaved(VendorType vendor) {
         var dealer = newDealer("Rejected " + vendor);
-        Map<String, String> wrong = new HashMap<>(CREDENTIALS.get(vendor));
-        wrong.put(WRONG.get(vendor).getKey(), WRONG.get(vendor).getValue());
+        Map<String, String> wrong = refusedCredentials(vendor);
         dealer.api().body(Map.of("type", vendor.wireName(), "url", serverUrl(vendor), "credentials", wrong))
                 .post("/v1/servers").then().statusCode(422).contentType("application/problem+json")
                 .body("kind", equalTo("AUTH_REJECTED")).body("field", equalTo("credentials"))
                 .body("detail", containsString("the vendor refused"))
-                .body(not(containsString(WRONG.get(vendor).getValue())));
+                .body(not(containsString(wrongSecret(vendor).getValue())));
         dealer.api().get("/v1/servers").then().statusCode(200).body("total", equalTo(0));
     }
 
@@ -154,5 +149,21 @@ class ServerResourceTest {
         var account = RegistryTestSupport.createAccount(dealer, "Poplar Studios");
         RegistryTestSupport.createFeed(dealer, account, server, "88001", "2026-02-01");
         dealer.api().delete("/v1/servers/" + server).then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void theApiDocumentListsEveryVendorTypeWithItsCredentialFieldsFromTheDescriptors() {
+        var doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getList("components.schemas.CreateServer.properties.type.enum"))
+                .containsExactlyElementsOf(VendorDescriptor.wireNames());
+        String credentials = doc.getString("components.schemas.CreateServer.properties.credentials.description");
+        String externalId = doc.getString("components.schemas.CreateFeed.properties.external_id.description");
+        String scope = doc.getString("components.schemas.CreateFeed.properties.collection_scope.description");
+        for (VendorDescriptor vendor : VendorDescriptor.all()) {
+            assertThat(credentials).contains(vendor.type().wireName() + " {" + vendor.credentialsInWords() + "}");
+            assertThat(externalId).contains(vendor.type().wireName() + " " + vendor.customerIdInWords());
+            assertThat(scope.contains(vendor.type().wireName())).as("scope description names %s", vendor.type())
+                    .isEqualTo(vendor.supportsCollectionScope());
+        }
     }
 }

@@ -19,18 +19,21 @@ public record CollectedWindow(List<DeviceReading> readings, List<DayAggregate> a
         return new CollectedWindow(List.of(), List.copyOf(aggregates), devices, dropped.asMap());
     }
 
-    /** Freshness signal of meter vendors. */
+    /** Freshness signal of vendors that report reading times. */
     public Instant newestReadingTime() {
         return readings.stream().map(DeviceReading::readingTime).max(Comparator.naturalOrder()).orElse(null);
     }
 
-    /** Freshness signal of Printanista. */
-    public LocalDate lastAuditDate() {
-        return aggregates.stream().map(DayAggregate::lastAuditDate).filter(java.util.Objects::nonNull)
+    /**
+     * Freshness signal of vendors that report days: the newest day any report of the window shows
+     * data for (a day with volume, or a later day the vendor says it holds data for).
+     */
+    public LocalDate newestDataDate() {
+        return aggregates.stream().map(DayAggregate::newestDataDate).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
     }
 
-    /** Freshness signal of OneStop: days with volume. */
+    /** Days of the window with volume. */
     public int nonEmptyDays() {
         return (int) aggregates.stream().filter(a -> !a.isEmpty()).count();
     }

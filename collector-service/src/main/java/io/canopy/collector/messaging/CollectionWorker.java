@@ -133,7 +133,7 @@ public class CollectionWorker {
             records.add(new UsageAggregate(DeterministicIds.usageAggregate(request.feedId(), a.day(), request.requestId()),
                     request.requestId(), request.dealerId(), request.accountId(), request.feedId(), request.serverId(),
                     request.vendor(), a.day(), a.smallPages(), a.largePages(), a.duplexSheets(), a.deviceCount(),
-                    a.lastAuditDate(), request.asOf()));
+                    a.newestDataDate(), request.asOf()));
         }
         Instant now = Instant.now(clock);
         CollectionCompleted completed = new CollectionCompleted(request.requestId(), request.dealerId(), request.accountId(),
@@ -143,7 +143,7 @@ public class CollectionWorker {
         CollectionSucceeded succeeded = new CollectionSucceeded(request.requestId(), request.dealerId(),
                 request.accountId(), request.feedId(), request.serverId(), request.vendor(), request.window(),
                 request.purpose(), request.asOf(), window.readings().size(), window.aggregates().size(), window.devices(),
-                window.newestReadingTime(), window.lastAuditDate(), window.nonEmptyDays(), window.droppedValues(), now,
+                window.newestReadingTime(), window.newestDataDate(), window.nonEmptyDays(), window.droppedValues(), now,
                 request.timeZone());
         return publisher.readings(records)
                 .flatMap(x -> publisher.reading(completed))

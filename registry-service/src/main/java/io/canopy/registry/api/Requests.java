@@ -48,12 +48,10 @@ public final class Requests {
     public record UpdateAccount(@Size(max = 200) String name, UUID parentId, @Size(max = 64) String timeZone) {
     }
 
-    @Schema(description = "A fleet-management server. credentials fields per type: mps_monitor {dealer_token (UUID)}; "
-            + "onestop {username, password}; print_tracker {entity_id (24 hex), api_key (UUID)}; printerpoint {api_token}; "
-            + "printanista {username, password, api_key}")
+    /** Its vendor-dependent parts (type values, credential fields) are written by {@link VendorOpenApiFilter}. */
+    @Schema(description = "A fleet-management server")
     public record CreateServer(
-            @Schema(enumeration = { "mps_monitor", "onestop", "print_tracker", "printerpoint", "printanista" },
-                    examples = "mps_monitor") String type,
+            @Schema(examples = "mps_monitor") String type,
             @Size(max = 2048) @Schema(examples = "https://api.abassetmanagement.com") String url,
             @Schema(examples = "{\"dealer_token\": \"6f1c2b9e-4d3a-4e8f-9b1a-2c3d4e5f6a7b\"}") Map<String, String> credentials,
             @Size(max = 500) String contact,
@@ -72,14 +70,14 @@ public final class Requests {
         }
     }
 
+    /** Per-vendor descriptions of external_id and collection_scope come from {@link VendorOpenApiFilter}. */
     public record CreateFeed(
             UUID accountId,
             UUID serverId,
             @Size(max = 256) @Schema(examples = "EA45CEF3D8EF6D0F", description = "the vendor's customer id") String externalId,
             @Schema(examples = "2026-01-01", description = "the first day whose pages count (default: the business today); may be in the past: "
                     + "history is collected back to it where the vendor keeps history") LocalDate activationDate,
-            @Schema(enumeration = { "all", "managed_only" }, description = "mps_monitor, print_tracker, printanista only")
-            String collectionScope,
+            @Schema(enumeration = { "all", "managed_only" }) String collectionScope,
             @Schema(enumeration = { "letter", "a4" }, description = "default letter") String paperBasis) {
     }
 

@@ -3,69 +3,30 @@ package io.canopy.registry.domain;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.vendors.VendorDescriptor;
+import io.canopy.contracts.vendors.VendorDescriptor.CredentialField;
+import io.canopy.contracts.vendors.VendorDescriptor.CustomerId;
 
 /**
- * What registry knows about each vendor's shapes (shared/vendor-apis.md): the credential fields
- * and their formats, the default server URL, the format of a customer id and whether the vendor
- * can restrict a feed to managed devices. Shape only: whether the values are right is asked of
- * the vendor itself, through collector-service.
+ * Registry's checks of what a dealer registers, read from each vendor's {@link VendorDescriptor}
+ * (credential fields and formats, default server URL, customer id format, collection scope) plus
+ * the URL rules every vendor shares. Shape only: whether the values are right is asked of the
+ * vendor itself, through collector-service.
  */
 public final class VendorRules {
 
-    /** Longest credential value accepted: real tokens and passwords are far shorter. */
-    public static final int MAX_CREDENTIAL_LENGTH = 512;
     public static final int MAX_URL_LENGTH = 2048;
-
-    private static final Pattern UUID_FORMAT = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HEX24 = Pattern.compile("[0-9a-fA-F]{24}");
-    private static final Pattern HEX16_UPPER = Pattern.compile("[0-9A-F]{16}");
-    private static final Pattern INTEGER = Pattern.compile("[0-9]{1,18}");
-    private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7E]+(?: [\\x21-\\x7E]+)*");
-
-    /** A credential field: its wire name, the format it must have, and that format in words. */
-    record Field(String name, Pattern format, String formatInWords) {
-    }
-
-    private record Rules(Map<String, Field> credentials, Optional<String> defaultUrl, Pattern externalId,
-            String externalIdInWords, boolean supportsScope) {
-    }
-
-    private static final Map<VendorType, Rules> RULES = Map.of(
-            VendorType.MPS_MONITOR, new Rules(fields(new Field("dealer_token", UUID_FORMAT, "a UUID")),
-                    Optional.empty(), HEX16_UPPER, "a customer code of 16 upper-case hex digits", true),
-            VendorType.ONESTOP, new Rules(fields(new Field("username", PRINTABLE, "a user name"),
-                    new Field("password", PRINTABLE, "a password")),
-                    Optional.empty(), INTEGER, "a OneStop customer id (an integer)", false),
-            VendorType.PRINT_TRACKER, new Rules(fields(new Field("entity_id", HEX24, "an entity id of 24 hex digits"),
-                    new Field("api_key", UUID_FORMAT, "a UUID")),
-                    Optional.of("https://papi.printtrackerpro.com"), HEX24, "a child entity id of 24 hex digits", true),
-            VendorType.PRINTERPOINT, new Rules(fields(new Field("api_token", PRINTABLE, "an API token")),
-                    Optional.of("https://printerpoint.com/apis/v1"), PRINTABLE, "a customerCompanyId", false),
-            VendorType.PRINTANISTA, new Rules(fields(new Field("username", PRINTABLE, "a user name"),
-                    new Field("password", PRINTABLE, "a password"), new Field("api_key", PRINTABLE, "an API key")),
-                    Optional.empty(), PRINTABLE, "a Printanista account id", true));
 
     private VendorRules() {
     }
 
-    private static Map<String, Field> fields(Field... fields) {
-        Map<String, Field> byName = new LinkedHashMap<>();
-        for (Field field : fields) {
-            byName.put(field.name(), field);
-        }
-        return byName;
-    }
-
     /** The credential field names a vendor needs, in order. */
-    public static Set<String> credentialFields(VendorType vendor) {
-        return RULES.get(vendor).credentials().keySet();
+    public static List<String> credentialFields(VendorType vendor) {
+        return VendorDescriptor.of(vendor).credentialNames();
     }
 
     /**
@@ -74,28 +35,29 @@ public final class VendorRules {
      * @throws InvalidField naming {@code credentials.<field>}; never echoing a value
      */
     public static Map<String, String> validateCredentials(VendorType vendor, Map<String, String> credentials) {
+        VendorDescriptor descriptor = VendorDescriptor.of(vendor);
         if (credentials == null || credentials.isEmpty()) {
-            throw new InvalidField("credentials", vendor.wireName() + " credentials need " + describe(vendor));
+            throw new InvalidField("credentials",
+                    vendor.wireName() + " credentials need " + descriptor.credentialsInWords());
         }
-        Rules rules = RULES.get(vendor);
         for (String name : credentials.keySet()) {
-            if (!rules.credentials().containsKey(name)) {
-                throw new InvalidField("credentials." + name,
-                        "'" + name + "' is not a " + vendor.wireName() + " credential; expected " + describe(vendor));
+            if (descriptor.credential(name).isEmpty()) {
+                throw new InvalidField("credentials." + name, "'" + name + "' is not a " + vendor.wireName()
+                        + " credential; expected " + descriptor.credentialsInWords());
             }
         }
         Map<String, String> checked = new LinkedHashMap<>();
-        for (Field field : rules.credentials().values()) {
+        for (CredentialField field : descriptor.credentials()) {
             String value = credentials.get(field.name());
             String path = "credentials." + field.name();
             if (value == null || value.isBlank()) {
                 throw new InvalidField(path, field.name() + " is required for " + vendor.wireName());
             }
-            if (value.length() > MAX_CREDENTIAL_LENGTH) {
-                throw new InvalidField(path, field.name() + " is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
+            if (value.length() > field.maxLength()) {
+                throw new InvalidField(path, field.name() + " is longer than " + field.maxLength() + " characters");
             }
-            if (!field.format().matcher(value).matches()) {
-                throw new InvalidField(path, field.name() + " must be " + field.formatInWords());
+            if (!field.format().matches(value)) {
+                throw new InvalidField(path, field.name() + " must be " + field.format().inWords());
             }
             checked.put(field.name(), value);
         }
@@ -108,7 +70,7 @@ public final class VendorRules {
      */
     public static String serverUrl(VendorType vendor, String url, boolean allowInsecureHttp) {
         if (url == null || url.isBlank()) {
-            return RULES.get(vendor).defaultUrl()
+            return VendorDescriptor.of(vendor).defaultUrl()
                     .orElseThrow(() -> new InvalidField("url", "url is required for " + vendor.wireName()));
         }
         if (url.length() > MAX_URL_LENGTH) {
@@ -140,28 +102,17 @@ public final class VendorRules {
         if (externalId == null || externalId.isBlank()) {
             throw new InvalidField("external_id", "external_id is required");
         }
-        Rules rules = RULES.get(vendor);
-        if (externalId.length() > 256 || !rules.externalId().matcher(externalId).matches()) {
+        CustomerId customerId = VendorDescriptor.of(vendor).customerId();
+        if (externalId.length() > VendorDescriptor.MAX_CUSTOMER_ID_LENGTH || !customerId.format().matches(externalId)) {
             throw new InvalidField("external_id",
-                    "external_id must be " + rules.externalIdInWords() + " for a " + vendor.wireName() + " server");
+                    "external_id must be the " + customerId.inWords() + " for a " + vendor.wireName() + " server");
         }
         return externalId;
     }
 
     /** Whether a feed of this vendor may choose between all devices and managed devices only. */
     public static boolean supportsCollectionScope(VendorType vendor) {
-        return RULES.get(vendor).supportsScope();
-    }
-
-    private static String describe(VendorType vendor) {
-        StringBuilder words = new StringBuilder();
-        for (Field field : RULES.get(vendor).credentials().values()) {
-            if (!words.isEmpty()) {
-                words.append(", ");
-            }
-            words.append(field.name()).append(" (").append(field.formatInWords()).append(')');
-        }
-        return words.toString();
+        return VendorDescriptor.of(vendor).supportsCollectionScope();
     }
 
     /** Where a (validated) server URL connects: its host as written and its port, the scheme's when absent. */

@@ -1,8 +1,11 @@
 package io.canopy.simulator.scenario;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.canopy.contracts.events.VendorType;
 
@@ -33,6 +36,15 @@ public record Scenario(
     public ServerSpec firstServer(VendorType vendor) {
         return servers.stream().filter(s -> s.vendorType() == vendor).findFirst()
                 .orElseThrow(() -> new ScenarioException("scenario '" + name + "' has no " + vendor.wireName() + " server"));
+    }
+
+    /** A value of the first server of every vendor (see {@link #firstServer}), by vendor. */
+    public <T> Map<VendorType, T> perVendor(Function<ServerSpec, T> value) {
+        Map<VendorType, T> byVendor = new EnumMap<>(VendorType.class);
+        for (VendorType vendor : VendorType.values()) {
+            byVendor.put(vendor, value.apply(firstServer(vendor)));
+        }
+        return Collections.unmodifiableMap(byVendor);
     }
 
     public VolumeProfile profile(String name) {

@@ -121,7 +121,7 @@ public class PrintanistaAdapter implements VendorAdapter {
         return AdapterSupport.requireOk(response, "Printanista").json();
     }
 
-    /** The fields Canopy keeps of a Printanista report. */
+    /** The fields Canopy keeps of a Printanista report; its lastAuditDate is the vendor's stated data date. */
     record Report(LocalDate day, long small, long large, long duplex, int devices, LocalDate lastAuditDate) {
 
         static Report parse(LocalDate day, JsonNode body, String path, DroppedValues dropped) {
