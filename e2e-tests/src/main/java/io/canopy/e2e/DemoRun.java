@@ -28,9 +28,9 @@ public final class DemoRun {
             String accountName, String externalId, String feedId, String timeZone, boolean managedOnly,
             LocalDate activationDate) {
 
-        /** MPS Monitor and Printerpoint show current counters only: no history before Canopy reads them. */
+        /** Current-counter vendors (their descriptor's kind): no history before Canopy reads them. */
         public boolean currentCounters() {
-            return CURRENT_COUNTER_VENDORS.contains(serverType);
+            return Vendors.currentCounters(serverType);
         }
     }
 
@@ -52,8 +52,6 @@ public final class DemoRun {
     static final int HISTORY_DAYS = 7;
     /** registry's nightly look-back (canopy.registry.nightly.lookback-days). */
     static final int SETTLING_DAYS = 3;
-    static final java.util.Set<String> SCOPED_VENDORS = java.util.Set.of("mps_monitor", "print_tracker", "printanista");
-    static final java.util.Set<String> CURRENT_COUNTER_VENDORS = java.util.Set.of("mps_monitor", "printerpoint");
 
     private final Endpoints endpoints;
     private final PrintStream out;
@@ -120,7 +118,7 @@ public final class DemoRun {
                     String accountId = account.path("id").asText();
                     Map<String, Object> feedBody = new LinkedHashMap<>(Map.of("account_id", accountId, "server_id",
                             serverId, "external_id", externalId, "activation_date", activation.toString()));
-                    if (SCOPED_VENDORS.contains(server.type())) { // the others know no managed flag
+                    if (Vendors.scoped(server.type())) { // the others know no managed flag
                         feedBody.put("collection_scope", "all");
                     }
                     JsonNode feed = dealer.post("/v1/feeds", feedBody);

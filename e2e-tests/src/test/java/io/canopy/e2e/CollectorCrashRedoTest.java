@@ -42,9 +42,6 @@ import io.canopy.contracts.sealing.CredentialSealer;
  */
 class CollectorCrashRedoTest {
 
-    static final Map<String, String> PRINT_TRACKER_CREDENTIALS = Map.of("entity_id", "5f1e0c2a9b8d7e6f5a4b3c2d",
-            "api_key", "0d6e2f1a-8b7c-4d5e-9f0a-1b2c3d4e5f60");
-
     @Test
     void aCollectorKilledMidRequestRedoesItWithTheSameIds() throws Exception {
         Suite suite = SharedSuite.get();
@@ -55,10 +52,13 @@ class CollectorCrashRedoTest {
             UUID feedId = UUID.randomUUID();
             DateWindow window = DateWindow.of(LocalDate.of(2026, 2, 6), LocalDate.of(2026, 2, 14));
             CredentialSealer sealer = new CredentialSealer(Map.of("k1", suite.secret("sealing-key-k1")), "k1");
+            // The simulated server's credentials as the simulator lists them (its scenario is the one place they are).
+            Map<String, String> credentials = new SimulatorControl(suite.simulatorUrl()).servers().stream()
+                    .filter(s -> s.name().equals("greenleaf-pt")).findFirst().orElseThrow().credentials();
             CollectionRequested request = new CollectionRequested(
                     DeterministicIds.collectionRequest(feedId, window, CollectionPurpose.BACKFILL), UUID.randomUUID(),
                     serverId, feedId, UUID.randomUUID(), VendorType.PRINT_TRACKER,
-                    suite.simulatorUrl() + "/print_tracker/greenleaf-pt", sealer.seal(serverId, PRINT_TRACKER_CREDENTIALS),
+                    suite.simulatorUrl() + "/print_tracker/greenleaf-pt", sealer.seal(serverId, credentials),
                     "60a1b2c3d4e5f60718293a4d", CollectionScope.ALL, "UTC", window, CollectionPurpose.BACKFILL,
                     window.to(), 1, Instant.now());
             TopicReader topics = new TopicReader(suite.kafkaBootstrapServers());

@@ -159,15 +159,16 @@ public class FeedPages {
     private String renderForm(Session session, String serverId, Map<String, String> kept, String error) {
         Map<String, Object> server = api.object(Service.REGISTRY, "/v1/servers/" + serverId, session.token());
         VendorDescriptor vendor = VendorDescriptor.of(VendorType.fromWireName((String) server.get("type")));
-        List<Map<String, Object>> customers;
+        List<Map<String, Object>> customers = List.of();
         String customersError = null;
         try {
-            customers = api.list(Service.REGISTRY, "/v1/servers/" + serverId + "/customers", session.token());
+            if (vendor.discoversCustomers()) { // otherwise the dealer types the id (the template says its format)
+                customers = api.list(Service.REGISTRY, "/v1/servers/" + serverId + "/customers", session.token());
+            }
         } catch (ServiceProblem e) {
             if (e.status() == 401) {
                 throw e;
             }
-            customers = List.of();
             customersError = e.getMessage();
         }
         List<Map<String, Object>> accounts = api.list(Service.REGISTRY, "/v1/accounts?per_page=100", session.token());

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.e2e.Api;
 import io.canopy.e2e.SimulatorControl;
+import io.canopy.e2e.Vendors;
 
 /**
  * Registers the simulated fleet through the public API, as dealers would: one dealer per prefix of
@@ -27,13 +27,11 @@ import io.canopy.e2e.SimulatorControl;
 final class BenchFleet {
 
     static final int PARALLEL = 8;
-    static final Set<String> SCOPED_VENDORS = Set.of("mps_monitor", "print_tracker", "printanista");
-    static final Set<String> CURRENT_COUNTER_VENDORS = Set.of("mps_monitor", "printerpoint");
 
     /** A registered customer feed. */
     record Feed(String serverName, String vendor, String externalId, String feedId, LocalDate activationDate) {
         boolean currentCounters() {
-            return CURRENT_COUNTER_VENDORS.contains(vendor);
+            return Vendors.currentCounters(vendor);
         }
     }
 
@@ -94,7 +92,7 @@ final class BenchFleet {
             JsonNode account = dealer.post("/v1/accounts", Map.of("name", name, "time_zone", "UTC"));
             Map<String, Object> feedBody = new LinkedHashMap<>(Map.of("account_id", account.path("id").asText(),
                     "server_id", serverId, "external_id", externalId, "activation_date", activation.toString()));
-            if (SCOPED_VENDORS.contains(server.type())) { // the others know no managed flag
+            if (Vendors.scoped(server.type())) { // the others know no managed flag
                 feedBody.put("collection_scope", "all");
             }
             JsonNode feed = dealer.post("/v1/feeds", feedBody);

@@ -3,10 +3,12 @@ package io.canopy.e2e.bench;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+
+import io.canopy.contracts.vendors.VendorDescriptor;
+import io.canopy.e2e.Vendors;
 
 /**
- * The simulator scenario of a night of a given size: {@code servers} vendor servers, all five vendors
+ * The simulator scenario of a night of a given size: {@code servers} vendor servers, every vendor
  * in rotation, customers spread evenly over them ({@code generate:}, built lazily by the simulator),
  * every vendor call answering after {@code latencyMs}. Servers are grouped ten to a dealer (a
  * dealer network, not one dealer): a server is named {@code d<dealer>-s<index>}, the dealer prefix
@@ -18,7 +20,8 @@ public final class BenchScenario {
     public static final LocalDate CLOCK = LocalDate.of(2026, 3, 1);
     static final LocalDate INSTALL = LocalDate.of(2026, 1, 1);
     static final int SERVERS_PER_DEALER = 10;
-    static final String[] VENDORS = { "mps_monitor", "print_tracker", "printerpoint", "onestop", "printanista" };
+    /** Every vendor, in rotation. */
+    static final String[] VENDORS = VendorDescriptor.wireNames().toArray(String[]::new);
 
     /** One simulated server: its name, vendor and how many customers it has. */
     public record Server(String name, String vendor, int customers) {
@@ -56,15 +59,8 @@ public final class BenchScenario {
         return yaml.toString();
     }
 
-    /** Simulated credentials in each vendor's fields (shared/vendor-apis.md), distinct per server. */
+    /** Simulated credentials in each vendor's fields and formats (its descriptor), distinct per server. */
     static String credentials(String vendor, int i) {
-        return switch (vendor) {
-            case "mps_monitor" -> "{ dealer_token: " + new UUID(i, i) + " }";
-            case "print_tracker" -> "{ entity_id: " + String.format("%024x", i + 1) + ", api_key: " + new UUID(i, 7) + " }";
-            case "printerpoint" -> "{ api_token: pp-bench-" + i + " }";
-            case "onestop" -> "{ username: bench-" + i + ", password: Bench-" + i + " }";
-            case "printanista" -> "{ username: bench-" + i + ", password: Bench-" + i + ", api_key: eci-bench-" + i + " }";
-            default -> throw new IllegalArgumentException("no vendor " + vendor);
-        };
+        return Vendors.sampleCredentialsYaml(vendor, i);
     }
 }

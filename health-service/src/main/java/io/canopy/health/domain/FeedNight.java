@@ -12,9 +12,9 @@ import java.util.Optional;
  *
  * @param succeeded       some collection of the feed succeeded that night
  * @param failed          some collection failed for a reason of the feed's own (not a server-wide one)
- * @param newestReadingAt newest reading time seen (meter vendors)
- * @param newestDataDay   newest day known to hold data: Printanista's lastAuditDate, a non-empty
- *                        OneStop day, the service date of a deposit with pages
+ * @param newestReadingAt newest reading time seen (vendors that report reading times)
+ * @param newestDataDay   newest day known to hold data: an outcome's newestDataDate, the service
+ *                        date of a deposit with pages
  */
 public record FeedNight(LocalDate asOf, boolean succeeded, boolean failed, Instant newestReadingAt,
         LocalDate newestDataDay) {

@@ -11,9 +11,9 @@ import io.canopy.contracts.arithmetic.BusinessCalendar;
 /**
  * The thresholds of DESIGN.md "Health" and the business-time arithmetic they are measured in.
  *
- * <p><b>Staleness rule.</b> Data "reaches" an instant: the newest reading time of a meter vendor,
+ * <p><b>Staleness rule.</b> Data "reaches" an instant: the newest reading time a collection saw,
  * or the end of a day (its next midnight in the account's zone) for signals that only name a day
- * (Printanista's {@code lastAuditDate}, a non-empty OneStop day, a deposit with pages). Business
+ * (an outcome's {@code newestDataDate}, a deposit with pages). Business
  * time elapses only on business days of the account's zone. A feed is stale once
  * {@link #staleAfterBusinessDays()} whole business days have elapsed since its data: the
  * deadline is the same local time, that many business days later (data that reaches into a

@@ -34,9 +34,8 @@ public record Observation(UUID dealerId, LocalDate asOf, FeedKey feed, String ti
     }
 
     /**
-     * Reads an event. "New data" is the newest reading time (meter vendors), Printanista's
-     * lastAuditDate, a non-empty OneStop day (exactly known only for a one-day window: a longer
-     * window names no day, and its deposits tell the days) or a deposit with pages on its day.
+     * Reads an event. "New data" is what the collection reports, whatever the vendor: the newest
+     * reading time, or the newest day the vendor had data for; or a deposit with pages on its day.
      * Failures that break the whole server (rejected credentials, unreachable) mark the server and
      * are not also counted against the feed.
      *
@@ -44,8 +43,10 @@ public record Observation(UUID dealerId, LocalDate asOf, FeedKey feed, String ti
      */
     public static Optional<Observation> of(CanopyEvent event) {
         if (event instanceof CollectionSucceeded s) {
-            LocalDate dataDay = s.lastAuditDate();
+            LocalDate dataDay = s.newestDataDate();
             if (s.nonEmptyDays() > 0 && s.window().lengthInDays() == 1) {
+                // A one-day window with volume had data that day, even in an outcome of a collector
+                // from before newestDataDate (replayed or mid-upgrade), which names no day.
                 dataDay = FeedNight.max(dataDay, s.window().from());
             }
             return Optional.of(new Observation(s.dealerId(), s.asOf(),

@@ -202,8 +202,8 @@ class FeedTimelineTest {
     }
 
     @Test
-    void depositsAndAuditDatesAreNewDataForTheirDay() {
-        // Day-only signals (Printanista lastAuditDate, OneStop day, deposit with pages) reach the end of their day.
+    void depositsAndNewestDataDatesAreNewDataForTheirDay() {
+        // Day-only signals (an outcome's newestDataDate, a deposit with pages) reach the end of their day.
         List<FeedNight> nights = List.of(FeedNight.succeeded(march(2), null, march(1)), FeedNight.dataDay(march(6), march(5)));
 
         FeedAssessment a = timeline.assess(nights, ServerHistory.unknown(), UTC, march(10));

@@ -161,7 +161,12 @@ class HealthRulesTest {
                 feed.serverId(), VendorType.ONESTOP, DateWindow.of(march(2), march(9)), CollectionPurpose.BACKFILL, march(9), 0,
                 7, 4, null, null, 1, java.util.Map.of(), now, "UTC");
         assertThat(Observation.of(oneStopWeek).orElseThrow().night().newestDataDay())
-                .as("which day of a long window had volume is told by its deposits").isNull();
+                .as("an outcome naming no day: which day of a long window had volume is told by its deposits").isNull();
+        CollectionSucceeded weekNamingItsNewestDay = new CollectionSucceeded(request, feed.dealerId(), feed.accountId(),
+                feed.feedId(), feed.serverId(), VendorType.PRINTANISTA, DateWindow.of(march(2), march(9)),
+                CollectionPurpose.BACKFILL, march(9), 0, 7, 4, null, march(6), 3, java.util.Map.of(), now, "UTC");
+        assertThat(Observation.of(weekNamingItsNewestDay).orElseThrow().night().newestDataDay())
+                .as("the collector's newestDataDate, whatever the vendor").isEqualTo(march(6));
 
         DepositRecorded deposit = new DepositRecorded(UUID.randomUUID(), feed.dealerId(), feed.accountId(), feed.feedId(),
                 march(5), 120, 120, DepositKind.REGULAR, request, march(6), now);

@@ -3,11 +3,15 @@ package io.canopy.registry.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.canopy.contracts.events.VendorType;
+import io.canopy.contracts.vendors.VendorDescriptor;
 
 class VendorRulesTest {
 
@@ -66,5 +70,26 @@ class VendorRulesTest {
         assertThat(VendorRules.sameOrigin("https://api.vendor.example", "https://api.vendor.example:8443")).isFalse();
         assertThat(VendorRules.sameOrigin("https://api.vendor.example", "http://api.vendor.example")).isFalse();
         assertThat(VendorRules.sameOrigin("http://[::1]:40001/a", "http://[::1]:40001/b")).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(VendorType.class)
+    void everyVendorsCredentialsAreCheckedAgainstItsDescriptor(VendorType vendor) {
+        VendorDescriptor descriptor = VendorDescriptor.of(vendor);
+        Map<String, String> good = descriptor.sampleCredentials(3);
+        assertThat(VendorRules.validateCredentials(vendor, good)).isEqualTo(good);
+        for (VendorDescriptor.CredentialField field : descriptor.credentials()) {
+            Map<String, String> bad = new HashMap<>(good);
+            bad.put(field.name(), " padded value ");
+            assertThatThrownBy(() -> VendorRules.validateCredentials(vendor, bad))
+                    .isInstanceOfSatisfying(InvalidField.class, e -> {
+                        assertThat(e.field()).isEqualTo("credentials." + field.name());
+                        assertThat(e.getMessage()).contains(field.format().inWords()).doesNotContain("padded");
+                    });
+        }
+        String customer = descriptor.customerId().format().sample(5);
+        assertThat(VendorRules.validateExternalId(vendor, customer)).isEqualTo(customer);
+        assertThatThrownBy(() -> VendorRules.validateExternalId(vendor, " padded "))
+                .hasMessageContaining(descriptor.customerIdInWords());
     }
 }
