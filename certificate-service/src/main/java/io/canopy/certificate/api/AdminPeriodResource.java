@@ -13,10 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.canopy.certificate.domain.PeriodStatus;
 import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.PeriodRepository;
 import io.canopy.certificate.service.CloseReport;
 import io.canopy.certificate.service.MonthCloser;
-import io.canopy.certificate.domain.PeriodStatus;
 import io.canopy.kit.api.QueryParameters;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -34,7 +35,10 @@ public class AdminPeriodResource {
     MonthCloser closer;
 
     @Inject
-    CertificateRepository repository;
+    PeriodRepository periods;
+
+    @Inject
+    CertificateRepository certificates;
 
     /**
      * @param periodsClosed       this month's periods now CLOSED (all accounts)
@@ -56,9 +60,9 @@ public class AdminPeriodResource {
         Optional<UUID> dealer = Optional.ofNullable(QueryParameters.uuid("dealer_id", dealerId));
         MonthCloser.OperatorClose done = closer.closeByOperator(month, dealer);
         CloseReport report = done.report();
-        List<UUID> issuedThisMonth = QuarkusTransaction.requiringNew().call(() -> repository.certificatesOf(month, dealer));
+        List<UUID> issuedThisMonth = QuarkusTransaction.requiringNew().call(() -> certificates.certificatesOf(month, dealer));
         long closed = QuarkusTransaction.requiringNew()
-                .call(() -> repository.countPeriods(month, PeriodStatus.CLOSED, dealer));
+                .call(() -> periods.countPeriods(month, PeriodStatus.CLOSED, dealer));
         int newlyIssued = (int) report.certificatesIssued().stream().filter(issuedThisMonth::contains).count();
         return new PeriodCloseResult(month.toString(), "closed", dealer.orElse(null), done.dealers(), closed, newlyIssued,
                 issuedThisMonth);

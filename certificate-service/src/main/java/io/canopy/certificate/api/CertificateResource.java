@@ -20,7 +20,9 @@ import io.canopy.certificate.config.CertificateConfig;
 import io.canopy.certificate.domain.CountedDeposit;
 import io.canopy.certificate.domain.Seal;
 import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.DepositRepository;
 import io.canopy.certificate.persistence.PeriodKey;
+import io.canopy.certificate.persistence.PeriodRepository;
 import io.canopy.certificate.persistence.StoredCertificate;
 import io.canopy.certificate.rendering.CertificateDocument;
 import io.canopy.certificate.rendering.PdfRenderer;
@@ -46,7 +48,13 @@ public class CertificateResource {
     CurrentDealer dealer;
 
     @Inject
-    CertificateRepository repository;
+    PeriodRepository periods;
+
+    @Inject
+    DepositRepository deposits;
+
+    @Inject
+    CertificateRepository certificates;
 
     @Inject
     CertificateConfig config;
@@ -66,9 +74,9 @@ public class CertificateResource {
         Optional<YearMonth> month = Optional.ofNullable(QueryParameters.month("period", period));
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<CertificateView> data = repository.listCertificates(dealerId, account, month, paging.offset(), paging.perPage())
+            List<CertificateView> data = certificates.listCertificates(dealerId, account, month, paging.offset(), paging.perPage())
                     .stream().map(c -> CertificateView.of(c, config.publicUrl(), null)).toList();
-            return paging.of(data, repository.countCertificates(dealerId, account, month));
+            return paging.of(data, certificates.countCertificates(dealerId, account, month));
         });
     }
 
@@ -84,7 +92,7 @@ public class CertificateResource {
         Optional<UUID> account = Optional.ofNullable(QueryParameters.uuid("account_id", accountId));
         UUID dealerId = dealer.id();
         return new PeriodStateView.Periods(month.toString(), QuarkusTransaction.requiringNew()
-                .call(() -> repository.periodsOf(dealerId, month, account)).stream().map(PeriodStateView::of).toList());
+                .call(() -> periods.periodsOf(dealerId, month, account)).stream().map(PeriodStateView::of).toList());
     }
 
     @GET
@@ -93,7 +101,7 @@ public class CertificateResource {
     public CertificateView get(@PathParam("id") String id) {
         StoredCertificate c = find(id);
         List<String> depositIds = QuarkusTransaction.requiringNew().call(() -> Seal.sortedIds(
-                repository.countedIn(new PeriodKey(c.accountId(), c.period())).stream().map(CountedDeposit::depositId).toList()));
+                deposits.countedIn(new PeriodKey(c.accountId(), c.period())).stream().map(CountedDeposit::depositId).toList()));
         return CertificateView.of(c, config.publicUrl(), depositIds);
     }
 
@@ -122,7 +130,7 @@ public class CertificateResource {
     public VerificationView verify(@PathParam("id") String id) {
         StoredCertificate c = find(id);
         List<CountedDeposit> covered = QuarkusTransaction.requiringNew()
-                .call(() -> repository.countedIn(new PeriodKey(c.accountId(), c.period())));
+                .call(() -> deposits.countedIn(new PeriodKey(c.accountId(), c.period())));
         String recomputed = Seal.of(covered.stream().map(CountedDeposit::depositId).toList());
         long total = covered.stream().mapToLong(CountedDeposit::standardPages).sum();
         boolean valid = recomputed.equals(c.seal()) && covered.size() == c.depositCount() && total == c.totalPages();
@@ -137,7 +145,7 @@ public class CertificateResource {
     private StoredCertificate find(String id) {
         UUID certificateId = QueryParameters.requiredUuid("id", id);
         UUID dealerId = dealer.id();
-        return QuarkusTransaction.requiringNew().call(() -> repository.findCertificate(dealerId, certificateId))
+        return QuarkusTransaction.requiringNew().call(() -> certificates.findCertificate(dealerId, certificateId))
                 .orElseThrow(() -> ProblemException.notFound("certificate", certificateId));
     }
 }

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import io.canopy.certificate.persistence.CertificateRepository.PeriodRow;
+import io.canopy.certificate.persistence.PeriodRepository.PeriodRow;
 
 /**
  * One account's month as the dealer sees it ({@code GET /v1/certificates/periods}): {@code OPEN}

@@ -15,8 +15,11 @@ import io.canopy.certificate.domain.DepositPlacement;
 import io.canopy.certificate.domain.Hold;
 import io.canopy.certificate.domain.MonthHold;
 import io.canopy.certificate.domain.Placement;
-import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.AccountNameRepository;
+import io.canopy.certificate.persistence.DepositRepository;
+import io.canopy.certificate.persistence.FeedStateRepository;
 import io.canopy.certificate.persistence.PeriodKey;
+import io.canopy.certificate.persistence.PeriodRepository;
 import io.canopy.certificate.persistence.StoredDeposit;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.kit.inbox.ConsumedMessages;
@@ -51,7 +54,16 @@ public class DepositProjection {
     ConsumedMessages consumedMessages;
 
     @Inject
-    CertificateRepository repository;
+    AccountNameRepository accountNames;
+
+    @Inject
+    PeriodRepository periods;
+
+    @Inject
+    FeedStateRepository feedStates;
+
+    @Inject
+    DepositRepository deposits;
 
     @Inject
     DepositPlacement placement;
@@ -75,11 +87,11 @@ public class DepositProjection {
         Optional<LocalDate> businessToday = businessTime.observe(FeedEvidence.SERVICE, deposit, deposit.dealerId(),
                 deposit.asOf());
         if (deposit.accountName() != null && !deposit.accountName().isBlank()) {
-            repository.rememberAccountName(deposit.accountId(), deposit.dealerId(), deposit.accountName().strip(),
+            accountNames.rememberAccountName(deposit.accountId(), deposit.dealerId(), deposit.accountName().strip(),
                     deposit.recordedAt().truncatedTo(ChronoUnit.MICROS));
         }
         StoredDeposit incoming = stored(deposit);
-        var existing = repository.findDeposit(deposit.depositId());
+        var existing = deposits.findDeposit(deposit.depositId());
         if (existing.isPresent()) {
             if (existing.get().equals(incoming)) {
                 return Outcome.DUPLICATE_DEPOSIT;
@@ -93,12 +105,12 @@ public class DepositProjection {
         // Locks the account's period rows it looks at, so a closer cannot freeze a month between
         // this decision and the insert below.
         Placement placed = placement.place(YearMonth.from(deposit.serviceDate()), deposit.asOf(),
-                month -> repository.lockPeriodView(deposit.accountId(), month),
-                month -> repository.closedByOperator(deposit.dealerId(), month),
+                month -> periods.lockPeriodView(deposit.accountId(), month),
+                month -> periods.closedByOperator(deposit.dealerId(), month),
                 month -> heldNow(deposit, month, businessToday));
-        repository.openPeriodIfAbsent(deposit.accountId(), placed.countedIn(), deposit.dealerId());
-        repository.lockPeriodView(deposit.accountId(), placed.countedIn());
-        repository.insertDeposit(incoming, placed.countedIn(), placed.priorPeriod());
+        periods.openPeriodIfAbsent(deposit.accountId(), placed.countedIn(), deposit.dealerId());
+        periods.lockPeriodView(deposit.accountId(), placed.countedIn());
+        deposits.insertDeposit(incoming, placed.countedIn(), placed.priorPeriod());
         metrics.counter("canopy.certificates.deposits", "placement", placed.priorPeriod() ? "prior-period" : "own-month")
                 .increment();
         return Outcome.COUNTED;
@@ -109,11 +121,11 @@ public class DepositProjection {
      * account's feeds holds it; the hold is recorded at once, so the closer keeps it open too.
      */
     private boolean heldNow(DepositRecorded deposit, YearMonth month, Optional<LocalDate> businessToday) {
-        Optional<Hold> hold = monthHold.holdOf(month, repository.feedsOfAccount(deposit.accountId()));
+        Optional<Hold> hold = monthHold.holdOf(month, feedStates.feedsOfAccount(deposit.accountId()));
         hold.ifPresent(h -> {
-            repository.openPeriodIfAbsent(deposit.accountId(), month, deposit.dealerId());
+            periods.openPeriodIfAbsent(deposit.accountId(), month, deposit.dealerId());
             LocalDate day = businessToday.filter(t -> t.isBefore(deposit.asOf())).orElse(deposit.asOf());
-            repository.recordHold(new PeriodKey(deposit.accountId(), month), day, h);
+            periods.recordHold(new PeriodKey(deposit.accountId(), month), day, h);
         });
         return hold.isPresent();
     }

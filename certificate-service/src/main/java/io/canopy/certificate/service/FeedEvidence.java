@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.canopy.certificate.persistence.CertificateRepository;
+import io.canopy.certificate.persistence.FeedStateRepository;
 import io.canopy.contracts.events.BackfillRequested;
 import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.CollectionFailed;
@@ -55,7 +55,7 @@ public class FeedEvidence {
     ConsumedMessages consumedMessages;
 
     @Inject
-    CertificateRepository repository;
+    FeedStateRepository feedStates;
 
     @Inject
     DealerBusinessTime businessTime;
@@ -73,7 +73,7 @@ public class FeedEvidence {
                 return Outcome.FOREIGN_DEALER;
             }
             businessTime.observe(SERVICE, s, s.dealerId(), s.asOf());
-            repository.recordOutcome(s.feedId(), s.dealerId(), s.accountId(), s.asOf(), s.window(),
+            feedStates.recordOutcome(s.feedId(), s.dealerId(), s.accountId(), s.asOf(), s.window(),
                     s.purpose() == CollectionPurpose.BACKFILL);
             return Outcome.APPLIED;
         }
@@ -82,7 +82,7 @@ public class FeedEvidence {
                 return Outcome.FOREIGN_DEALER;
             }
             businessTime.observe(SERVICE, f, f.dealerId(), f.asOf());
-            repository.recordOutcome(f.feedId(), f.dealerId(), f.accountId(), f.asOf(), null, false);
+            feedStates.recordOutcome(f.feedId(), f.dealerId(), f.accountId(), f.asOf(), null, false);
             return Outcome.APPLIED;
         }
         if (event instanceof FeedHealthChanged c) {
@@ -93,7 +93,7 @@ public class FeedEvidence {
             boolean open = c.status() == HealthStatus.UNHEALTHY;
             boolean stale = open && c.reason() == FeedHealthReason.STALE_DATA;
             LocalDate since = c.lastNewDataDate() == null ? null : c.lastNewDataDate().plusDays(1);
-            repository.recordStaleness(c.feedId(), c.dealerId(), c.accountId(), open, stale, since, c.changedAt());
+            feedStates.recordStaleness(c.feedId(), c.dealerId(), c.accountId(), open, stale, since, c.changedAt());
             return Outcome.APPLIED;
         }
         if (event instanceof BackfillRequested b) {
@@ -101,7 +101,7 @@ public class FeedEvidence {
                 return Outcome.FOREIGN_DEALER;
             }
             businessTime.observe(SERVICE, b, b.dealerId(), b.asOf());
-            repository.recordBackfill(b.feedId(), b.dealerId(), b.accountId(), b.backfillId(), b.window().from(),
+            feedStates.recordBackfill(b.feedId(), b.dealerId(), b.accountId(), b.backfillId(), b.window().from(),
                     b.window().to());
             return Outcome.APPLIED;
         }
@@ -110,7 +110,7 @@ public class FeedEvidence {
 
     /** Rule 11 inside certificate: a feed known under another dealer is not this event's to change. */
     private boolean foreign(UUID dealerId, UUID feedId) {
-        Optional<UUID> owner = repository.dealerOfFeed(feedId);
+        Optional<UUID> owner = feedStates.dealerOfFeed(feedId);
         if (owner.isPresent() && !owner.get().equals(dealerId)) {
             LOG.errorf("event of dealer %s names feed %s of another dealer; skipped", dealerId, feedId);
             metrics.counter("canopy.certificates.events_foreign_dealer").increment();

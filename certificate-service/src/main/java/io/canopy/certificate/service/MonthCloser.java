@@ -21,14 +21,18 @@ import io.canopy.certificate.domain.CertificateFigures;
 import io.canopy.certificate.domain.CloseRule;
 import io.canopy.certificate.domain.ForestryProjects;
 import io.canopy.certificate.domain.Hold;
-import io.canopy.certificate.domain.MonthHold;
 import io.canopy.certificate.domain.IssuePolicy;
+import io.canopy.certificate.domain.MonthHold;
 import io.canopy.certificate.domain.PeriodStatus;
 import io.canopy.certificate.domain.ProjectChoice;
+import io.canopy.certificate.persistence.AccountNameRepository;
 import io.canopy.certificate.persistence.CertificateRepository;
-import io.canopy.certificate.persistence.CertificateRepository.ClosingPeriod;
-import io.canopy.certificate.persistence.CertificateRepository.DuePeriod;
+import io.canopy.certificate.persistence.DepositRepository;
+import io.canopy.certificate.persistence.FeedStateRepository;
 import io.canopy.certificate.persistence.PeriodKey;
+import io.canopy.certificate.persistence.PeriodRepository;
+import io.canopy.certificate.persistence.PeriodRepository.ClosingPeriod;
+import io.canopy.certificate.persistence.PeriodRepository.DuePeriod;
 import io.canopy.certificate.persistence.StoredCertificate;
 import io.canopy.contracts.Topics;
 import io.canopy.contracts.arithmetic.Trees;
@@ -57,7 +61,19 @@ public class MonthCloser {
     private static final Logger LOG = Logger.getLogger(MonthCloser.class);
 
     @Inject
-    CertificateRepository repository;
+    AccountNameRepository accountNames;
+
+    @Inject
+    PeriodRepository periods;
+
+    @Inject
+    FeedStateRepository feedStates;
+
+    @Inject
+    DepositRepository deposits;
+
+    @Inject
+    CertificateRepository certificates;
 
     @Inject
     CloseRule closeRule;
@@ -111,7 +127,7 @@ public class MonthCloser {
             todays.forEach((dealerId, today) -> {
                 YearMonth latestDue = closeRule.latestDueMonth(today);
                 List<DuePeriod> due = QuarkusTransaction.requiringNew()
-                        .call(() -> repository.openPeriodsToConsider(dealerId, latestDue));
+                        .call(() -> periods.openPeriodsToConsider(dealerId, latestDue));
                 for (DuePeriod period : due) {
                     QuarkusTransaction.requiringNew().call(() -> consider(dealerId, period, today));
                 }
@@ -131,39 +147,39 @@ public class MonthCloser {
      */
     private boolean consider(UUID dealerId, DuePeriod period, LocalDate today) {
         PeriodKey key = period.key();
-        if (repository.closedByOperator(dealerId, key.period())) {
-            repository.fixCloseDate(key, today);
-            return repository.startClosing(key);
+        if (periods.closedByOperator(dealerId, key.period())) {
+            periods.fixCloseDate(key, today);
+            return periods.startClosing(key);
         }
         if (period.closeDate() != null) {
-            return !today.isBefore(period.closeDate()) && repository.startClosing(key);
+            return !today.isBefore(period.closeDate()) && periods.startClosing(key);
         }
         LocalDate nominal = closeRule.closesOn(key.period());
-        Optional<Hold> hold = monthHold.holdOf(key.period(), repository.feedsOfAccount(key.accountId()));
+        Optional<Hold> hold = monthHold.holdOf(key.period(), feedStates.feedsOfAccount(key.accountId()));
         if (hold.isEmpty()) {
             if (period.heldSince() == null) {
-                repository.fixCloseDate(key, nominal);
-                return repository.startClosing(key);
+                periods.fixCloseDate(key, nominal);
+                return periods.startClosing(key);
             }
-            repository.fixCloseDate(key, today.plusDays(1));
+            periods.fixCloseDate(key, today.plusDays(1));
             LOG.infof("account %s, %s: hold ended on %s; closes with the night of %s", key.accountId(), key.period(), today,
                     today.plusDays(1));
             return false;
         }
         if (monthHold.holdExhausted(nominal, today)) {
-            repository.fixCloseDate(key, today);
+            periods.fixCloseDate(key, today);
             metrics.counter("canopy.certificates.holds_exhausted").increment();
             LOG.warnf("account %s, %s: held by feed %s (%s) for %d business days, the maximum; closed anyway, later pages"
                     + " go on the next certificate's prior-period line", key.accountId(), key.period(), hold.get().feedId(),
                     hold.get().reason(), monthHold.maxHoldBusinessDays());
-            return repository.startClosing(key);
+            return periods.startClosing(key);
         }
         if (period.heldSince() == null) {
             metrics.counter("canopy.certificates.holds", "reason", hold.get().reason().name().toLowerCase()).increment();
             LOG.infof("account %s, %s held: feed %s, %s", key.accountId(), key.period(), hold.get().feedId(),
                     hold.get().detail());
         }
-        repository.recordHold(key, today, hold.get());
+        periods.recordHold(key, today, hold.get());
         return false;
     }
 
@@ -187,7 +203,7 @@ public class MonthCloser {
             throw ProblemException.conflict("period " + period + " has not ended in " + whose
                     + "; an operator can close only an ended month");
         }
-        QuarkusTransaction.requiringNew().run(() -> ended.forEach(d -> repository.recordOperatorClose(period, d, todays.get(d))));
+        QuarkusTransaction.requiringNew().run(() -> ended.forEach(d -> periods.recordOperatorClose(period, d, todays.get(d))));
         return new OperatorClose(ended, closeDue());
     }
 
@@ -200,7 +216,7 @@ public class MonthCloser {
         List<UUID> issued = new ArrayList<>();
         while (true) {
             Optional<Optional<UUID>> sealed = QuarkusTransaction.requiringNew()
-                    .call(() -> repository.lockNextClosing().map(this::seal));
+                    .call(() -> periods.lockNextClosing().map(this::seal));
             if (sealed.isEmpty()) {
                 return new CloseReport(closed, List.copyOf(issued));
             }
@@ -212,26 +228,26 @@ public class MonthCloser {
     /** Runs in the transaction holding the period's lock; returns the certificate id if one was issued. */
     private Optional<UUID> seal(ClosingPeriod closing) {
         PeriodKey key = closing.key();
-        CertificateFigures figures = CertificateFigures.of(key.period(), repository.countedIn(key), trees);
+        CertificateFigures figures = CertificateFigures.of(key.period(), deposits.countedIn(key), trees);
         if (figures.totalPages() < 0) {
             carryForward(closing, figures);
             return Optional.empty();
         }
         if (!issuePolicy.shouldIssue(figures)) {
-            repository.markClosed(key, null);
+            periods.markClosed(key, null);
             metrics.counter("canopy.certificates.periods_closed", "certificate", "none").increment();
             return Optional.empty();
         }
         UUID certificateId = DeterministicIds.certificate(key.accountId(), key.period());
-        long turn = projects.strategy() == ProjectChoice.ROUND_ROBIN ? repository.takeRotationTurn() : 0;
+        long turn = projects.strategy() == ProjectChoice.ROUND_ROBIN ? certificates.takeRotationTurn() : 0;
         LocalDate asOf = businessTime.today(closing.dealerId()).orElseThrow();
         StoredCertificate certificate = new StoredCertificate(certificateId, closing.dealerId(), key.accountId(),
                 key.period(), figures.pages(), figures.priorPeriodPages(), figures.totalPages(), figures.trees(),
                 projects.choose(closing.dealerId(), turn), figures.depositCount(), figures.seal(), asOf,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), repository.accountName(key.accountId()).orElse(null));
-        repository.insertCertificate(certificate);
+                Instant.now().truncatedTo(ChronoUnit.MICROS), accountNames.accountName(key.accountId()).orElse(null));
+        certificates.insertCertificate(certificate);
         outbox.append(event(certificate), Topics.CERTIFICATES);
-        repository.markClosed(key, certificateId);
+        periods.markClosed(key, certificateId);
         metrics.counter("canopy.certificates.periods_closed", "certificate", "issued").increment();
         LOG.infof("certificate %s issued: account %s, %s, %d pages (%d prior-period), %s trees", certificateId,
                 key.accountId(), key.period(), figures.totalPages(), figures.priorPeriodPages(), figures.trees());
@@ -250,13 +266,13 @@ public class MonthCloser {
         PeriodKey key = closing.key();
         LocalDate today = businessTime.today(closing.dealerId()).orElseThrow();
         YearMonth into = key.period().plusMonths(1);
-        while (repository.lockPeriodStatus(key.accountId(), into).filter(s -> s == PeriodStatus.CLOSED).isPresent()) {
+        while (periods.lockPeriodStatus(key.accountId(), into).filter(s -> s == PeriodStatus.CLOSED).isPresent()) {
             into = into.plusMonths(1);
         }
-        repository.openPeriodIfAbsent(key.accountId(), into, closing.dealerId());
-        repository.carryInto(key, into);
-        if (closeRule.isDue(into, today) || repository.closedByOperator(closing.dealerId(), into)) {
-            repository.startClosing(new PeriodKey(key.accountId(), into)); // sealed later in this same pass
+        periods.openPeriodIfAbsent(key.accountId(), into, closing.dealerId());
+        periods.carryInto(key, into);
+        if (closeRule.isDue(into, today) || periods.closedByOperator(closing.dealerId(), into)) {
+            periods.startClosing(new PeriodKey(key.accountId(), into)); // sealed later in this same pass
         }
         metrics.counter("canopy.certificates.periods_closed", "certificate", "carried-forward").increment();
         LOG.infof("account %s, %s closed with %d pages (negative): no certificate, its %d deposits carry into %s",

@@ -14,7 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.canopy.contracts.events.HealthStatus;
-import io.canopy.health.persistence.HealthRepository;
+import io.canopy.health.persistence.FeedHealthRepository;
+import io.canopy.health.persistence.FeedHistoryRepository;
+import io.canopy.health.persistence.ServerHealthRepository;
 import io.canopy.health.persistence.StoredFeed;
 import io.canopy.kit.api.Page;
 import io.canopy.kit.api.ProblemException;
@@ -35,7 +37,13 @@ public class HealthResource {
     CurrentDealer dealer;
 
     @Inject
-    HealthRepository repository;
+    FeedHealthRepository feedHealth;
+
+    @Inject
+    FeedHistoryRepository feedHistory;
+
+    @Inject
+    ServerHealthRepository serverHealth;
 
     @GET
     @Path("/servers")
@@ -45,9 +53,9 @@ public class HealthResource {
         Optional<HealthStatus> wanted = status(status);
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<ServerHealthView> data = repository.listServers(dealerId, wanted, paging.offset(), paging.perPage()).stream()
+            List<ServerHealthView> data = serverHealth.listServers(dealerId, wanted, paging.offset(), paging.perPage()).stream()
                     .map(ServerHealthView::of).toList();
-            return paging.of(data, repository.countServers(dealerId, wanted));
+            return paging.of(data, serverHealth.countServers(dealerId, wanted));
         });
     }
 
@@ -62,10 +70,10 @@ public class HealthResource {
         Optional<UUID> account = Optional.ofNullable(QueryParameters.uuid("account_id", accountId));
         UUID dealerId = dealer.id();
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<FeedHealthView> data = repository
+            List<FeedHealthView> data = feedHealth
                     .listFeeds(dealerId, wanted, server, account, paging.offset(), paging.perPage()).stream()
                     .map(FeedHealthView::of).toList();
-            return paging.of(data, repository.countFeeds(dealerId, wanted, server, account));
+            return paging.of(data, feedHealth.countFeeds(dealerId, wanted, server, account));
         });
     }
 
@@ -82,15 +90,15 @@ public class HealthResource {
         Page.Request paging = Page.request(page, perPage);
         StoredFeed feed = find(id);
         return QuarkusTransaction.requiringNew().call(() -> paging.of(
-                repository.history(feed.feedId(), paging.offset(), paging.perPage()).stream().map(HealthHistoryView::of)
+                feedHistory.history(feed.feedId(), paging.offset(), paging.perPage()).stream().map(HealthHistoryView::of)
                         .toList(),
-                repository.countHistory(feed.feedId())));
+                feedHistory.countHistory(feed.feedId())));
     }
 
     private StoredFeed find(String id) {
         UUID feedId = QueryParameters.requiredUuid("id", id);
         UUID dealerId = dealer.id();
-        return QuarkusTransaction.requiringNew().call(() -> repository.feedOfDealer(dealerId, feedId))
+        return QuarkusTransaction.requiringNew().call(() -> feedHealth.feedOfDealer(dealerId, feedId))
                 .orElseThrow(() -> ProblemException.notFound("feed", feedId));
     }
 

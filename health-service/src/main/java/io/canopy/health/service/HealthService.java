@@ -31,8 +31,10 @@ import io.canopy.health.domain.FeedVerdict;
 import io.canopy.health.domain.HealthRules;
 import io.canopy.health.domain.Observation;
 import io.canopy.health.domain.ServerHistory;
-import io.canopy.health.persistence.HealthRepository;
+import io.canopy.health.persistence.FeedHealthRepository;
+import io.canopy.health.persistence.FeedHistoryRepository;
 import io.canopy.health.persistence.HistoryEntry;
+import io.canopy.health.persistence.ServerHealthRepository;
 import io.canopy.health.persistence.StoredFeed;
 import io.canopy.health.persistence.StoredServer;
 import io.canopy.kit.inbox.ConsumedMessages;
@@ -60,7 +62,13 @@ public class HealthService {
     }
 
     @Inject
-    HealthRepository repository;
+    FeedHealthRepository feedHealth;
+
+    @Inject
+    FeedHistoryRepository feedHistory;
+
+    @Inject
+    ServerHealthRepository serverHealth;
 
     @Inject
     ConsumedMessages consumedMessages;
@@ -105,13 +113,13 @@ public class HealthService {
         // other event dated beyond it is still merged as a fact, but is counted and logged, and ages nothing.
         businessTime.observe(SERVICE, event, o.dealerId(), o.asOf());
         o.feedKey().ifPresent(feed -> {
-            repository.upsertFeed(feed, o.timeZone());
-            repository.mergeFeedNight(feed.feedId(), o.night());
+            feedHealth.upsertFeed(feed, o.timeZone());
+            feedHealth.mergeFeedNight(feed.feedId(), o.night());
         });
         boolean serverChanged = false;
         if (o.serverSignal().isPresent()) {
-            repository.ensureServer(o.serverId(), o.dealerId());
-            repository.mergeServerSignal(o.serverId(), o.server());
+            serverHealth.ensureServer(o.serverId(), o.dealerId());
+            serverHealth.mergeServerSignal(o.serverId(), o.server());
             serverChanged = evaluateServer(o.serverId());
         }
         // Feeds judged again: the event's own, and every feed of a server whose health changed (they
@@ -119,7 +127,7 @@ public class HealthService {
         SortedSet<UUID> feeds = new TreeSet<>();
         o.feedKey().ifPresent(f -> feeds.add(f.feedId()));
         if (serverChanged) {
-            feeds.addAll(repository.feedsOfServer(o.serverId()));
+            feeds.addAll(feedHealth.feedsOfServer(o.serverId()));
         }
         feeds.forEach(this::evaluateFeed);
         return Applied.APPLIED;
@@ -130,8 +138,8 @@ public class HealthService {
      * dealer is a producer bug; it must not touch that dealer's health. Logged and skipped.
      */
     private boolean belongsToAnotherDealer(Observation o) {
-        Optional<UUID> feedDealer = o.feedKey().flatMap(f -> repository.dealerOfFeed(f.feedId()));
-        Optional<UUID> serverDealer = o.serverId() == null ? Optional.empty() : repository.dealerOfServer(o.serverId());
+        Optional<UUID> feedDealer = o.feedKey().flatMap(f -> feedHealth.dealerOfFeed(f.feedId()));
+        Optional<UUID> serverDealer = o.serverId() == null ? Optional.empty() : serverHealth.dealerOfServer(o.serverId());
         for (Optional<UUID> owner : List.of(feedDealer, serverDealer)) {
             if (owner.isPresent() && !owner.get().equals(o.dealerId())) {
                 LOG.errorf("event of dealer %s names feed %s / server %s of another dealer; skipped", o.dealerId(),
@@ -150,18 +158,18 @@ public class HealthService {
 
     /** @return true when the server's published status or reason changed */
     boolean evaluateServer(UUID serverId) {
-        StoredServer stored = repository.lockServer(serverId).orElseThrow();
-        ServerHistory history = ServerHistory.of(repository.serverSignals(serverId));
+        StoredServer stored = serverHealth.lockServer(serverId).orElseThrow();
+        ServerHistory history = ServerHistory.of(serverHealth.serverSignals(serverId));
         Instant now = clock.instant();
         Optional<ServerHealthChanged> change = HealthRules.decideServer(stored.dealerId(), serverId, history, stored.status(),
                 stored.reason());
         if (change.isEmpty()) {
-            repository.saveServer(serverId, stored.status(), stored.reason(), stored.detail(), null, now, null);
+            serverHealth.saveServer(serverId, stored.status(), stored.reason(), stored.detail(), null, now, null);
             return false;
         }
         ServerHealthChanged c = change.get();
         outbox.append(c, Topics.HEALTH);
-        repository.saveServer(serverId, c.status(), c.reason(), c.detail(), c.asOf(), now, c.changedAt());
+        serverHealth.saveServer(serverId, c.status(), c.reason(), c.detail(), c.asOf(), now, c.changedAt());
         metrics.counter("canopy.health.server.changes", "status", c.status().name().toLowerCase(), "reason",
                 c.reason() == null ? "none" : c.reason().name().toLowerCase()).increment();
         LOG.infof("server %s is now %s%s (as of %s)", serverId, c.status(), c.reason() == null ? "" : " (" + c.reason() + ")",
@@ -170,7 +178,7 @@ public class HealthService {
     }
 
     void evaluateFeed(UUID feedId) {
-        Optional<StoredFeed> locked = repository.lockFeed(feedId);
+        Optional<StoredFeed> locked = feedHealth.lockFeed(feedId);
         if (locked.isEmpty()) {
             return;
         }
@@ -180,20 +188,20 @@ public class HealthService {
             return;
         }
         ServerHistory server = stored.key().serverId() == null ? ServerHistory.unknown()
-                : ServerHistory.of(repository.serverSignals(stored.key().serverId()));
+                : ServerHistory.of(serverHealth.serverSignals(stored.key().serverId()));
         Instant now = clock.instant();
         // Facts dated beyond the dealer's business today are kept, but judged only once a night has
         // reached them (rule 12): a far-future event ages nothing.
-        List<FeedNight> nights = repository.feedNights(feedId).stream().filter(n -> !n.asOf().isAfter(today)).toList();
+        List<FeedNight> nights = feedHealth.feedNights(feedId).stream().filter(n -> !n.asOf().isAfter(today)).toList();
         Optional<FeedDecision> decided = rules.decideFeed(stored.key(), zone(stored), nights, server,
-                today, stored.published(), repository.requestedBackfills(feedId), now);
+                today, stored.published(), feedHistory.requestedBackfills(feedId), now);
         if (decided.isEmpty()) {
             return;
         }
         FeedDecision decision = decided.get();
         for (BackfillRequested backfill : decision.backfills()) {
             outbox.append(backfill, Topics.HEALTH);
-            repository.appendHistory(feedId, stored.key().dealerId(), HistoryEntry.Change.BACKFILL, HealthStatus.HEALTHY, null,
+            feedHistory.appendHistory(feedId, stored.key().dealerId(), HistoryEntry.Change.BACKFILL, HealthStatus.HEALTHY, null,
                     backfill.asOf(), decision.assessment().lastNewDataDay(), backfill.window().from(), backfill.backfillId(),
                     backfill.window().from(), backfill.window().to());
             metrics.counter("canopy.health.backfills.requested").increment();
@@ -206,7 +214,7 @@ public class HealthService {
             FeedHealthChanged c = decision.healthChange().get();
             outbox.append(c, Topics.HEALTH);
             LocalDate episodeStart = decision.assessment().openEpisode().map(e -> e.start()).orElse(null);
-            repository.appendHistory(feedId, stored.key().dealerId(), HistoryEntry.Change.STATUS, c.status(), c.reason(),
+            feedHistory.appendHistory(feedId, stored.key().dealerId(), HistoryEntry.Change.STATUS, c.status(), c.reason(),
                     c.asOf(), c.lastNewDataDate(), episodeStart, null, null, null);
             published = new FeedVerdict(c.status(), c.reason());
             changedAt = now;
@@ -219,7 +227,7 @@ public class HealthService {
             since = decision.assessment().since();
         }
         var a = decision.assessment();
-        repository.saveFeedEvaluation(feedId, published, since, a.asOf(), a.lastDataThrough(), a.lastNewDataDay(),
+        feedHealth.saveFeedEvaluation(feedId, published, since, a.asOf(), a.lastDataThrough(), a.lastNewDataDay(),
                 a.consecutiveFailures(), a.openEpisode().map(e -> e.start()).orElse(null), now, changedAt);
     }
 

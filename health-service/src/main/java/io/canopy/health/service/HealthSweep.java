@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 import io.canopy.contracts.events.FailureKind;
 import io.canopy.contracts.events.FeedHealthReason;
-import io.canopy.health.persistence.HealthRepository;
+import io.canopy.health.persistence.FeedHealthRepository;
+import io.canopy.health.persistence.ServerHealthRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,7 +37,10 @@ public class HealthSweep {
     HealthService health;
 
     @Inject
-    HealthRepository repository;
+    FeedHealthRepository feedHealth;
+
+    @Inject
+    ServerHealthRepository serverHealth;
 
     @Inject
     MeterRegistry metrics;
@@ -51,7 +55,7 @@ public class HealthSweep {
 
     /** @return how many feeds were judged */
     public synchronized int sweep() {
-        List<UUID> feeds = QuarkusTransaction.requiringNew().call(repository::allFeeds);
+        List<UUID> feeds = QuarkusTransaction.requiringNew().call(feedHealth::allFeeds);
         int judged = 0;
         for (UUID feedId : feeds) {
             try {
@@ -71,8 +75,8 @@ public class HealthSweep {
 
     /** Unhealthy feeds and servers by reason, as the tables say now. */
     public void refreshGauges() {
-        Map<String, Long> feeds = QuarkusTransaction.requiringNew().call(repository::unhealthyFeedsByReason);
-        Map<String, Long> servers = QuarkusTransaction.requiringNew().call(repository::unhealthyServersByReason);
+        Map<String, Long> feeds = QuarkusTransaction.requiringNew().call(feedHealth::unhealthyFeedsByReason);
+        Map<String, Long> servers = QuarkusTransaction.requiringNew().call(serverHealth::unhealthyServersByReason);
         for (FeedHealthReason reason : FeedHealthReason.values()) {
             gauge("canopy.health.feeds.unhealthy", reason.name()).set(feeds.getOrDefault(reason.name(), 0L));
         }
