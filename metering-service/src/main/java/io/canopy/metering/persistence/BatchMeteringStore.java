@@ -30,6 +30,8 @@ import io.canopy.contracts.arithmetic.DateWindow;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
+import io.canopy.kit.jdbc.DataAccessException;
+import io.canopy.kit.jdbc.Jdbc;
 import io.canopy.kit.outbox.Outbox;
 import io.canopy.metering.domain.AggregateVolume;
 import io.canopy.metering.domain.AppendOutcome;
@@ -104,7 +106,7 @@ public final class BatchMeteringStore implements MeteringStore {
     public record Work(int index, FeedContext feed, UUID requestId, DateWindow window) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Map<UUID, Integer> storedAt;
@@ -145,7 +147,7 @@ public final class BatchMeteringStore implements MeteringStore {
 
     BatchMeteringStore(DataSource dataSource, Outbox outbox, ObjectMapper json, Map<UUID, Integer> storedAt,
             Map<UUID, Integer> aggregatesAt) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.outbox = outbox;
         this.json = json;
         this.storedAt = storedAt;
@@ -171,7 +173,7 @@ public final class BatchMeteringStore implements MeteringStore {
         if (works.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        jdbc.inConnection("cannot load the batch's metering state", c -> {
             loadReadBy(c, works);
             loadAggregateDaysOf(c, works);
             // Every device the batch computes, with the feed of its first computation.
@@ -230,9 +232,8 @@ public final class BatchMeteringStore implements MeteringStore {
             loadLedger(c, days);
             loadAggregates(c, days);
             loadDeposits(c, depositIds);
-        } catch (SQLException e) {
-            throw new StoreException("cannot load the batch's metering state", e);
-        }
+            return null;
+        });
     }
 
     private void loadReadBy(Connection c, List<Work> works) throws SQLException {
@@ -514,11 +515,10 @@ public final class BatchMeteringStore implements MeteringStore {
         if (!rows.containsKey(ref) || loadedSince.get(ref) != null) {
             Map<Ref, Instant> all = new HashMap<>();
             all.put(ref, null);
-            try (Connection c = dataSource.getConnection()) {
+            jdbc.inConnection("cannot read the readings of device " + device.deviceId(), c -> {
                 loadRows(c, all);
-            } catch (SQLException e) {
-                throw new StoreException("cannot read the readings of device " + device.deviceId(), e);
-            }
+                return null;
+            });
         }
         return visible(ref).stream().map(Row::reading).sorted(Comparator.comparing(CounterReading::time)).toList();
     }
@@ -530,11 +530,10 @@ public final class BatchMeteringStore implements MeteringStore {
             return new HashMap<>(); // a checkpoint's days are all on or before its day
         }
         if (!daysBefore.containsKey(ref)) {
-            try (Connection c = dataSource.getConnection()) {
+            jdbc.inConnection("cannot read the days of device " + device.deviceId(), c -> {
                 loadDaysBefore(c, List.of(ref));
-            } catch (SQLException e) {
-                throw new StoreException("cannot read the days of device " + device.deviceId(), e);
-            }
+                return null;
+            });
         }
         Map<LocalDate, Volume> days = new HashMap<>(daysBefore.get(ref));
         dayWritesByDevice.getOrDefault(ref, Map.of()).forEach((day, volume) -> {
@@ -586,20 +585,21 @@ public final class BatchMeteringStore implements MeteringStore {
 
     private Set<List<Instant>> loadHeld(Ref ref) {
         Set<List<Instant>> known = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT from_time, to_time FROM held_jump WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ?""")) {
-            s.setObject(1, ref.feedId());
-            s.setString(2, ref.device().vendor().name());
-            s.setObject(3, ref.device().serverId());
-            s.setString(4, ref.device().deviceId());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    known.add(List.of(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
+        jdbc.inConnection("cannot read held jumps of device " + ref.device().deviceId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT from_time, to_time FROM held_jump WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ?""")) {
+                s.setObject(1, ref.feedId());
+                s.setString(2, ref.device().vendor().name());
+                s.setObject(3, ref.device().serverId());
+                s.setString(4, ref.device().deviceId());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(List.of(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read held jumps of device " + ref.device().deviceId(), e);
-        }
+            return null;
+        });
         return known;
     }
 
@@ -611,10 +611,12 @@ public final class BatchMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, Map<DeviceKey, Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
         List<FeedDay> wanted = days.stream().map(d -> new FeedDay(feedId, d)).toList();
-        try (Connection c = wanted.stream().allMatch(volumesBefore::containsKey) ? null : dataSource.getConnection()) {
-            loadVolumes(c, wanted);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read device volumes of feed " + feedId, e);
+        // A connection only when something is missing: most calls of a batch find it loaded.
+        if (!wanted.stream().allMatch(volumesBefore::containsKey)) {
+            jdbc.inConnection("cannot read device volumes of feed " + feedId, c -> {
+                loadVolumes(c, wanted);
+                return null;
+            });
         }
         Map<LocalDate, Map<DeviceKey, Volume>> result = new HashMap<>();
         for (FeedDay key : wanted) {
@@ -636,10 +638,12 @@ public final class BatchMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, AggregateVolume> aggregates(UUID feedId, Set<LocalDate> days) {
         List<FeedDay> wanted = days.stream().map(d -> new FeedDay(feedId, d)).toList();
-        try (Connection c = wanted.stream().allMatch(aggregateRows::containsKey) ? null : dataSource.getConnection()) {
-            loadAggregates(c, wanted);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read aggregates of feed " + feedId, e);
+        // A connection only when something is missing: most calls of a batch find it loaded.
+        if (!wanted.stream().allMatch(aggregateRows::containsKey)) {
+            jdbc.inConnection("cannot read aggregates of feed " + feedId, c -> {
+                loadAggregates(c, wanted);
+                return null;
+            });
         }
         Map<LocalDate, AggregateVolume> result = new HashMap<>();
         for (FeedDay key : wanted) {
@@ -664,10 +668,12 @@ public final class BatchMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, LedgerDay> ledger(UUID feedId, Set<LocalDate> days) {
         List<FeedDay> wanted = days.stream().map(d -> new FeedDay(feedId, d)).toList();
-        try (Connection c = wanted.stream().allMatch(ledgerBefore::containsKey) ? null : dataSource.getConnection()) {
-            loadLedger(c, wanted);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the ledger of feed " + feedId, e);
+        // A connection only when something is missing: most calls of a batch find it loaded.
+        if (!wanted.stream().allMatch(ledgerBefore::containsKey)) {
+            jdbc.inConnection("cannot read the ledger of feed " + feedId, c -> {
+                loadLedger(c, wanted);
+                return null;
+            });
         }
         Map<LocalDate, LedgerDay> result = new HashMap<>();
         for (FeedDay key : wanted) {
@@ -686,11 +692,10 @@ public final class BatchMeteringStore implements MeteringStore {
         DepositRecorded existing = depositsAdded.get(deposit.depositId());
         if (existing == null) {
             if (!depositsChecked.contains(deposit.depositId())) {
-                try (Connection c = dataSource.getConnection()) {
+                jdbc.inConnection("cannot read deposit " + deposit.depositId(), c -> {
                     loadDeposits(c, List.of(deposit.depositId()));
-                } catch (SQLException e) {
-                    throw new StoreException("cannot read deposit " + deposit.depositId(), e);
-                }
+                    return null;
+                });
             }
             existing = depositsBefore.get(deposit.depositId());
         }
@@ -723,20 +728,21 @@ public final class BatchMeteringStore implements MeteringStore {
         if (fromDatabase.isEmpty()) {
             return latest;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
-                  JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
-                 WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
-            s.setObject(1, feedId);
-            s.setArray(2, JdbcMeteringStore.dates(c, fromDatabase));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
+        jdbc.inConnection("cannot read the explanations of feed " + feedId, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
+                      JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
+                     WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
+                s.setObject(1, feedId);
+                s.setArray(2, JdbcMeteringStore.dates(c, fromDatabase));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
+                    }
                 }
             }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new StoreException("cannot read the explanations of feed " + feedId, e);
-        }
+            return null;
+        });
         return latest;
     }
 
@@ -746,14 +752,13 @@ public final class BatchMeteringStore implements MeteringStore {
 
     /** @return the deposits appended (in order) */
     public List<DepositRecorded> flush() {
-        try (Connection c = dataSource.getConnection()) {
+        jdbc.inConnection("cannot write the batch's metering results", c -> {
             flushStates(c);
             flushDays(c);
             flushHeld(c);
             flushDeposits(c);
-        } catch (SQLException e) {
-            throw new StoreException("cannot write the batch's metering results", e);
-        }
+            return null;
+        });
         outbox.appendEntries(newDeposits.stream()
                 .map(d -> new Outbox.Entry(d.deposit(), Topics.DEPOSITS, d.traceparent())).toList());
         return newDeposits.stream().map(NewDeposit::deposit).toList();
@@ -860,7 +865,7 @@ public final class BatchMeteringStore implements MeteringStore {
             try {
                 explanations.row(d.depositId(), json.writeValueAsString(n.explanation()));
             } catch (JsonProcessingException e) {
-                throw new StoreException("cannot write the explanation of deposit " + d.depositId(), e);
+                throw new DataAccessException("cannot write the explanation of deposit " + d.depositId(), e);
             }
         }
         try (PreparedStatement insert = c.prepareStatement("""
@@ -878,7 +883,7 @@ public final class BatchMeteringStore implements MeteringStore {
             if (inserted != newDeposits.size()) {
                 // Another consumer appended some of these since they were looked up (a rebalance overlap):
                 // retry the batch, which then finds them recorded.
-                throw new StoreException("deposits appended concurrently", new SQLException(
+                throw new DataAccessException("deposits appended concurrently", new SQLException(
                         (newDeposits.size() - inserted) + " of the batch's deposits were appended concurrently", "40001"));
             }
         }

@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,6 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.contracts.Topics;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.VendorType;
+import io.canopy.kit.jdbc.DataAccessException;
+import io.canopy.kit.jdbc.Jdbc;
+import io.canopy.kit.jdbc.Rows;
 import io.canopy.kit.outbox.Outbox;
 import io.canopy.metering.domain.AggregateVolume;
 import io.canopy.metering.domain.AppendOutcome;
@@ -60,6 +64,13 @@ public class JdbcMeteringStore implements MeteringStore {
     @Inject
     DataSource dataSource;
 
+    private Jdbc jdbc;
+
+    @PostConstruct
+    void init() {
+        jdbc = new Jdbc(dataSource);
+    }
+
     @Inject
     Outbox outbox;
 
@@ -79,40 +90,37 @@ public class JdbcMeteringStore implements MeteringStore {
 
     @Override
     public Collection<DeviceKey> devicesReadBy(UUID feedId, UUID requestId) {
-        List<DeviceKey> devices = new ArrayList<>();
-        query("SELECT DISTINCT vendor, server_id, device_id FROM meter_reading WHERE request_id = ? AND feed_id = ?",
+        return jdbc.query("SELECT DISTINCT vendor, server_id, device_id FROM meter_reading WHERE request_id = ? AND feed_id = ?",
                 s -> {
                     s.setObject(1, requestId);
                     s.setObject(2, feedId);
-                }, rs -> devices.add(new DeviceKey(VendorType.valueOf(rs.getString(1)), rs.getObject(2, UUID.class),
-                        rs.getString(3))));
-        return devices;
+                }, rs -> new DeviceKey(VendorType.valueOf(rs.getString("vendor")), Rows.uuid(rs, "server_id"),
+                        rs.getString("device_id")));
     }
 
     @Override
     public List<CounterReading> readings(UUID feedId, DeviceKey device) {
-        List<CounterReading> readings = new ArrayList<>();
-        query("SELECT reading_time, small_count, large_count, area_hundredths_mm2, counter_source FROM meter_reading r"
+        return jdbc.query("SELECT reading_time, small_count, large_count, area_hundredths_mm2, counter_source FROM meter_reading r"
                 + " WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ? AND " + NOT_PARKED
                 + " ORDER BY reading_time", s -> bindDevice(s, 1, feedId, device),
-                rs -> readings.add(new CounterReading(rs.getTimestamp(1).toInstant(),
-                        new Counters(rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4)), rs.getString(5))));
-        return readings;
+                rs -> new CounterReading(Rows.instant(rs, "reading_time"), new Counters(rs.getLong("small_count"),
+                        rs.getLong("large_count"), (Long) rs.getObject("area_hundredths_mm2")), rs.getString("counter_source")));
     }
 
     @Override
     public Map<LocalDate, Volume> deviceDays(UUID feedId, DeviceKey device) {
         Map<LocalDate, Volume> days = new HashMap<>();
-        query("SELECT service_date, small, large, area_hundredths_mm2 FROM device_day_usage"
+        jdbc.query("SELECT service_date, small, large, area_hundredths_mm2 FROM device_day_usage"
                 + " WHERE feed_id = ? AND vendor = ? AND server_id = ? AND device_id = ?",
                 s -> bindDevice(s, 1, feedId, device),
-                rs -> days.put(rs.getDate(1).toLocalDate(), new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4))));
+                rs -> days.put(Rows.date(rs, "service_date"), new Volume(rs.getLong("small"), rs.getLong("large"),
+                        rs.getLong("area_hundredths_mm2"))));
         return days;
     }
 
     @Override
     public List<HeldJump> saveDevice(FeedContext feed, DeviceKey device, DeviceUsage usage, Map<LocalDate, Volume> before) {
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.inConnection("cannot save device " + device.deviceId() + " of feed " + feed.feedId(), c -> {
             try (PreparedStatement upsert = c.prepareStatement("""
                     INSERT INTO device_state (feed_id, vendor, server_id, device_id, dealer_id, managed, initial_count,
                         latest_count, life_count, segments, last_reading_time)
@@ -180,9 +188,7 @@ public class JdbcMeteringStore implements MeteringStore {
                 }
             }
             return newlyHeld;
-        } catch (SQLException e) {
-            throw new StoreException("cannot save device " + device.deviceId() + " of feed " + feed.feedId(), e);
-        }
+        });
     }
 
     @Override
@@ -191,22 +197,23 @@ public class JdbcMeteringStore implements MeteringStore {
         if (days.isEmpty()) {
             return volumes;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT service_date, small, large, area_hundredths_mm2, vendor, server_id, device_id"
-                        + " FROM device_day_usage WHERE feed_id = ? AND service_date = ANY (?)")) {
-            s.setObject(1, feedId);
-            s.setArray(2, dates(c, days));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    volumes.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new HashMap<>()).put(
-                            new DeviceKey(VendorType.valueOf(rs.getString(5)), rs.getObject(6, UUID.class),
-                                    rs.getString(7)),
-                            new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        jdbc.inConnection("cannot read device volumes of feed " + feedId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT service_date, small, large, area_hundredths_mm2, vendor, server_id, device_id"
+                            + " FROM device_day_usage WHERE feed_id = ? AND service_date = ANY (?)")) {
+                s.setObject(1, feedId);
+                s.setArray(2, dates(c, days));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        volumes.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new HashMap<>()).put(
+                                new DeviceKey(VendorType.valueOf(rs.getString(5)), rs.getObject(6, UUID.class),
+                                        rs.getString(7)),
+                                new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read device volumes of feed " + feedId, e);
-        }
+            return null;
+        });
         return volumes;
     }
 
@@ -216,32 +223,31 @@ public class JdbcMeteringStore implements MeteringStore {
         if (days.isEmpty()) {
             return aggregates;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT DISTINCT ON (service_date) service_date, small_pages, large_pages, duplex_sheets
-                  FROM usage_aggregate r WHERE feed_id = ? AND service_date = ANY (?)\s""" + " AND " + NOT_PARKED
-                + " ORDER BY service_date, position DESC")) {
-            s.setObject(1, feedId);
-            s.setArray(2, dates(c, days));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    aggregates.put(rs.getDate(1).toLocalDate(),
-                            new AggregateVolume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        jdbc.inConnection("cannot read aggregates of feed " + feedId, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT DISTINCT ON (service_date) service_date, small_pages, large_pages, duplex_sheets
+                      FROM usage_aggregate r WHERE feed_id = ? AND service_date = ANY (?)\s""" + " AND " + NOT_PARKED
+                    + " ORDER BY service_date, position DESC")) {
+                s.setObject(1, feedId);
+                s.setArray(2, dates(c, days));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        aggregates.put(rs.getDate(1).toLocalDate(),
+                                new AggregateVolume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read aggregates of feed " + feedId, e);
-        }
+            return null;
+        });
         return aggregates;
     }
 
     @Override
     public Set<LocalDate> aggregateDaysOf(UUID feedId, UUID requestId) {
-        Set<LocalDate> days = new HashSet<>();
-        query("SELECT service_date FROM usage_aggregate WHERE request_id = ? AND feed_id = ?", s -> {
+        return new HashSet<>(jdbc.query("SELECT service_date FROM usage_aggregate WHERE request_id = ? AND feed_id = ?", s -> {
             s.setObject(1, requestId);
             s.setObject(2, feedId);
-        }, rs -> days.add(rs.getDate(1).toLocalDate()));
-        return days;
+        }, rs -> Rows.date(rs, "service_date")));
     }
 
     @Override
@@ -250,25 +256,26 @@ public class JdbcMeteringStore implements MeteringStore {
         if (days.isEmpty()) {
             return ledger;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT service_date, sum(standard_pages), count(*) FROM deposit"
-                        + " WHERE feed_id = ? AND service_date = ANY (?) GROUP BY service_date")) {
-            s.setObject(1, feedId);
-            s.setArray(2, dates(c, days));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ledger.put(rs.getDate(1).toLocalDate(), new LedgerDay(rs.getLong(2), rs.getInt(3)));
+        jdbc.inConnection("cannot read the ledger of feed " + feedId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT service_date, sum(standard_pages), count(*) FROM deposit"
+                            + " WHERE feed_id = ? AND service_date = ANY (?) GROUP BY service_date")) {
+                s.setObject(1, feedId);
+                s.setArray(2, dates(c, days));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ledger.put(rs.getDate(1).toLocalDate(), new LedgerDay(rs.getLong(2), rs.getInt(3)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the ledger of feed " + feedId, e);
-        }
+            return null;
+        });
         return ledger;
     }
 
     @Override
     public AppendOutcome append(DepositRecorded deposit, DepositExplanation explanation) {
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.inConnection("cannot append deposit " + deposit.depositId(), c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO deposit (deposit_id, dealer_id, account_id, feed_id, service_date, standard_pages,
                         day_total_pages, kind, request_id, as_of, recorded_at)
@@ -291,18 +298,16 @@ public class JdbcMeteringStore implements MeteringStore {
                         explain.setString(2, json.writeValueAsString(explanation));
                         explain.executeUpdate();
                     } catch (JsonProcessingException e) {
-                        throw new StoreException("cannot write the explanation of deposit " + deposit.depositId(), e);
+                        throw new DataAccessException("cannot write the explanation of deposit " + deposit.depositId(), e);
                     }
                     outbox.append(deposit, Topics.DEPOSITS);
                     return AppendOutcome.APPENDED;
                 }
             }
             DepositRecorded existing = DepositRows.find(c, deposit.depositId(), null)
-                    .orElseThrow(() -> new StoreException("deposit " + deposit.depositId() + " vanished", null));
+                    .orElseThrow(() -> new DataAccessException("deposit " + deposit.depositId() + " vanished", null));
             return Metering.sameContent(existing, deposit) ? AppendOutcome.ALREADY_RECORDED : AppendOutcome.CONFLICT;
-        } catch (SQLException e) {
-            throw new StoreException("cannot append deposit " + deposit.depositId(), e);
-        }
+        });
     }
 
     @Override
@@ -311,20 +316,21 @@ public class JdbcMeteringStore implements MeteringStore {
         if (days.isEmpty()) {
             return latest;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
-                  JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
-                 WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
-            s.setObject(1, feedId);
-            s.setArray(2, dates(c, days));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
+        jdbc.inConnection("cannot read the explanations of feed " + feedId, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
+                      JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
+                     WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
+                s.setObject(1, feedId);
+                s.setArray(2, dates(c, days));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
+                    }
                 }
             }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new StoreException("cannot read the explanations of feed " + feedId, e);
-        }
+            return null;
+        });
         return latest;
     }
 
@@ -338,26 +344,5 @@ public class JdbcMeteringStore implements MeteringStore {
 
     static Array dates(Connection c, Collection<LocalDate> days) throws SQLException {
         return c.createArrayOf("date", days.stream().map(Date::valueOf).toArray());
-    }
-
-    interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    interface RowReader {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    private void query(String sql, Binder binder, RowReader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("query failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -13,10 +13,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.canopy.contracts.events.DepositRecorded;
+import io.canopy.kit.jdbc.DataAccessException;
+import io.canopy.kit.jdbc.Jdbc;
 
 /** Read side of the dealer API. Every query takes the dealer: another dealer's rows do not exist. */
 @ApplicationScoped
@@ -24,6 +27,13 @@ public class LedgerQueries {
 
     @Inject
     DataSource dataSource;
+
+    private Jdbc jdbc;
+
+    @PostConstruct
+    void init() {
+        jdbc = new Jdbc(dataSource);
+    }
 
     public record DepositFilter(UUID accountId, UUID feedId, LocalDate startDate, LocalDate endDate) {
     }
@@ -57,7 +67,7 @@ public class LedgerQueries {
             where.append(" AND service_date < ?"); // half-open, like every window in Canopy
             args.add(Date.valueOf(filter.endDate()));
         }
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.inConnection("cannot list deposits", c -> {
             long total;
             try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM deposit" + where)) {
                 bind(count, args);
@@ -79,17 +89,13 @@ public class LedgerQueries {
                 }
             }
             return new DepositPage(deposits, total);
-        } catch (SQLException e) {
-            throw new StoreException("cannot list deposits", e);
-        }
+        });
     }
 
     public Optional<DepositRecorded> deposit(UUID dealerId, UUID depositId) {
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.inConnection("cannot read deposit", c -> {
             return DepositRows.find(c, depositId, dealerId);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read deposit", e);
-        }
+        });
     }
 
     /**
@@ -98,17 +104,13 @@ public class LedgerQueries {
      * gives an empty inner value.
      */
     public Optional<Optional<String>> explanation(UUID dealerId, UUID depositId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT e.body::text FROM deposit d LEFT JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
-                 WHERE d.deposit_id = ? AND d.dealer_id = ?""")) {
+        // Outer Optional: the deposit is the dealer's; inner: it has an explanation.
+        return jdbc.first("""
+                SELECT e.body::text AS body FROM deposit d LEFT JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
+                 WHERE d.deposit_id = ? AND d.dealer_id = ?""", s -> {
             s.setObject(1, depositId);
             s.setObject(2, dealerId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the explanation of deposit " + depositId, e);
-        }
+        }, rs -> Optional.ofNullable(rs.getString("body")));
     }
 
     /** Whether metering knows this account under this dealer (a feed of it, or a deposit). */
@@ -127,19 +129,20 @@ public class LedgerQueries {
     /** Ledger pages of the account per service date in [start, end). */
     public List<DayPages> dailyPages(UUID dealerId, UUID accountId, LocalDate start, LocalDate end) {
         List<DayPages> days = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT service_date, sum(standard_pages) FROM deposit
-                 WHERE dealer_id = ? AND account_id = ? AND service_date >= ? AND service_date < ?
-                 GROUP BY service_date ORDER BY service_date""")) {
-            bind(s, List.of(dealerId, accountId, Date.valueOf(start), Date.valueOf(end)));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    days.add(new DayPages(rs.getDate(1).toLocalDate(), rs.getLong(2)));
+        jdbc.inConnection("cannot sum the account's pages", c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT service_date, sum(standard_pages) FROM deposit
+                     WHERE dealer_id = ? AND account_id = ? AND service_date >= ? AND service_date < ?
+                     GROUP BY service_date ORDER BY service_date""")) {
+                bind(s, List.of(dealerId, accountId, Date.valueOf(start), Date.valueOf(end)));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(new DayPages(rs.getDate(1).toLocalDate(), rs.getLong(2)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot sum the account's pages", e);
-        }
+            return null;
+        });
         return days;
     }
 
@@ -149,7 +152,7 @@ public class LedgerQueries {
     /** One page of a feed's devices, in device id order, and how many there are in all. */
     public DevicePage devices(UUID dealerId, UUID feedId, long offset, int limit) {
         List<DeviceRow> devices = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.inConnection("cannot list devices", c -> {
             long total;
             try (PreparedStatement count = c.prepareStatement(
                     "SELECT count(*) FROM device_state WHERE dealer_id = ? AND feed_id = ?")) {
@@ -174,20 +177,11 @@ public class LedgerQueries {
                 }
             }
             return new DevicePage(devices, total);
-        } catch (SQLException e) {
-            throw new StoreException("cannot list devices", e);
-        }
+        });
     }
 
     private boolean exists(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, List.of(args));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot check existence", e);
-        }
+        return jdbc.single(sql, s -> bind(s, List.of(args)), rs -> rs.getBoolean(1));
     }
 
     private static int bind(PreparedStatement s, List<Object> args) throws SQLException {

@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +27,8 @@ import io.canopy.contracts.arithmetic.PaperBasis;
 import io.canopy.contracts.events.CollectionCompleted;
 import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.contracts.events.UsageAggregate;
+import io.canopy.kit.jdbc.DataAccessException;
+import io.canopy.kit.jdbc.Jdbc;
 import io.canopy.metering.domain.FeedContext;
 
 /** Stores what arrives on the readings topic, idempotently by the events' deterministic ids. */
@@ -38,6 +41,13 @@ public class ReadingRepository {
 
     @Inject
     DataSource dataSource;
+
+    private Jdbc jdbc;
+
+    @PostConstruct
+    void init() {
+        jdbc = new Jdbc(dataSource);
+    }
 
     /**
      * Stores readings in one statement. A repeat of a stored reading is a no-op, unless the stored copy
@@ -96,18 +106,18 @@ public class ReadingRepository {
                     s.managed(), s.readingTime(), s.smallCount(), s.largeCount(), s.areaHundredthsMm2(), s.asOf(),
                     s.counterSource());
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(STORE_READINGS)) {
-            rows.bind(c, insert, 1);
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    stored.put(id, first.get(id));
+        return jdbc.inConnection("cannot store " + snapshots.size() + " readings", c -> {
+            try (PreparedStatement insert = c.prepareStatement(STORE_READINGS)) {
+                rows.bind(c, insert, 1);
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        stored.put(id, first.get(id));
+                    }
                 }
+                return stored;
             }
-            return stored;
-        } catch (SQLException e) {
-            throw new StoreException("cannot store " + snapshots.size() + " readings", e);
-        }
+        });
     }
 
     /**
@@ -128,26 +138,26 @@ public class ReadingRepository {
             rows.row(a.aggregateId(), a.feedId(), a.serviceDate(), a.requestId(), a.smallPages(), a.largePages(),
                     a.duplexSheets(), a.deviceCount());
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
-                    duplex_sheets, device_count)
-                SELECT aggregate_id, feed_id, service_date, request_id, small_pages, large_pages, duplex_sheets, device_count
-                  FROM unnest(?::uuid[], ?::uuid[], ?::date[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
-                       WITH ORDINALITY AS a(aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
-                       duplex_sheets, device_count, ord)
-                 ORDER BY ord
-                ON CONFLICT (aggregate_id) DO NOTHING RETURNING aggregate_id""")) {
-            rows.bind(c, insert, 1);
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    stored.put(id, first.get(id));
+        return jdbc.inConnection("cannot store " + aggregates.size() + " aggregates", c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                        duplex_sheets, device_count)
+                    SELECT aggregate_id, feed_id, service_date, request_id, small_pages, large_pages, duplex_sheets, device_count
+                      FROM unnest(?::uuid[], ?::uuid[], ?::date[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
+                           WITH ORDINALITY AS a(aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                           duplex_sheets, device_count, ord)
+                     ORDER BY ord
+                    ON CONFLICT (aggregate_id) DO NOTHING RETURNING aggregate_id""")) {
+                rows.bind(c, insert, 1);
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        stored.put(id, first.get(id));
+                    }
                 }
+                return stored;
             }
-            return stored;
-        } catch (SQLException e) {
-            throw new StoreException("cannot store " + aggregates.size() + " aggregates", e);
-        }
+        });
     }
 
     /**
@@ -163,20 +173,20 @@ public class ReadingRepository {
         }
         Columns rows = new Columns(1);
         messageIds.forEach(rows::row);
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO consumed_message (consumer, message_id) SELECT ?, m FROM unnest(?::text[]) AS m
-                ON CONFLICT DO NOTHING RETURNING message_id""")) {
-            insert.setString(1, consumer);
-            rows.bind(c, insert, 2);
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    first.add(rs.getString(1));
+        return jdbc.inConnection("cannot record consumed messages", c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO consumed_message (consumer, message_id) SELECT ?, m FROM unnest(?::text[]) AS m
+                    ON CONFLICT DO NOTHING RETURNING message_id""")) {
+                insert.setString(1, consumer);
+                rows.bind(c, insert, 2);
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        first.add(rs.getString(1));
+                    }
                 }
+                return first;
             }
-            return first;
-        } catch (SQLException e) {
-            throw new StoreException("cannot record consumed messages", e);
-        }
+        });
     }
 
     /** A feed as stored: what a completion without zone, basis, name or activation date keeps. */
@@ -191,21 +201,21 @@ public class ReadingRepository {
         }
         Columns ids = new Columns(1);
         feedIds.forEach(ids::row);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT feed_id, time_zone, paper_basis, account_name, activation_date FROM feed
-                 WHERE feed_id = ANY (?::uuid[])""")) {
-            ids.bind(c, s, 1);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Date activation = rs.getDate(5);
-                    feeds.put(rs.getObject(1, UUID.class), new StoredFeed(rs.getString(2), rs.getString(3),
-                            rs.getString(4), activation == null ? null : activation.toLocalDate()));
+        return jdbc.inConnection("cannot read feeds", c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT feed_id, time_zone, paper_basis, account_name, activation_date FROM feed
+                     WHERE feed_id = ANY (?::uuid[])""")) {
+                ids.bind(c, s, 1);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Date activation = rs.getDate(5);
+                        feeds.put(rs.getObject(1, UUID.class), new StoredFeed(rs.getString(2), rs.getString(3),
+                                rs.getString(4), activation == null ? null : activation.toLocalDate()));
+                    }
                 }
+                return feeds;
             }
-            return feeds;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read feeds", e);
-        }
+        });
     }
 
     /**
@@ -232,35 +242,37 @@ public class ReadingRepository {
         Columns rows = new Columns(7);
         feeds.forEach(f -> rows.row(f.feedId(), f.dealerId(), f.accountId(), f.zone().getId(), f.basis().name(),
                 f.accountName(), f.activationDate()));
-        try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement("""
-                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name, activation_date)
-                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[])
-                ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
-                    time_zone = EXCLUDED.time_zone, paper_basis = EXCLUDED.paper_basis,
-                    account_name = EXCLUDED.account_name, activation_date = EXCLUDED.activation_date, updated_at = now()""")) {
-            rows.bind(c, upsert, 1);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot record " + feeds.size() + " feeds", e);
-        }
+        jdbc.inConnection("cannot record " + feeds.size() + " feeds", c -> {
+            try (PreparedStatement upsert = c.prepareStatement("""
+                    INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name, activation_date)
+                    SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[])
+                    ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
+                        time_zone = EXCLUDED.time_zone, paper_basis = EXCLUDED.paper_basis,
+                        account_name = EXCLUDED.account_name, activation_date = EXCLUDED.activation_date, updated_at = now()""")) {
+                rows.bind(c, upsert, 1);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     public void storeAggregate(UsageAggregate a) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
-                    duplex_sheets, device_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aggregate_id) DO NOTHING""")) {
-            insert.setObject(1, a.aggregateId());
-            insert.setObject(2, a.feedId());
-            insert.setDate(3, Date.valueOf(a.serviceDate()));
-            insert.setObject(4, a.requestId());
-            insert.setLong(5, a.smallPages());
-            insert.setLong(6, a.largePages());
-            insert.setLong(7, a.duplexSheets());
-            insert.setInt(8, a.deviceCount());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot store aggregate " + a.aggregateId(), e);
-        }
+        jdbc.inConnection("cannot store aggregate " + a.aggregateId(), c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                        duplex_sheets, device_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aggregate_id) DO NOTHING""")) {
+                insert.setObject(1, a.aggregateId());
+                insert.setObject(2, a.feedId());
+                insert.setDate(3, Date.valueOf(a.serviceDate()));
+                insert.setObject(4, a.requestId());
+                insert.setLong(5, a.smallPages());
+                insert.setLong(6, a.largePages());
+                insert.setLong(7, a.duplexSheets());
+                insert.setInt(8, a.deviceCount());
+                insert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /**
@@ -269,38 +281,38 @@ public class ReadingRepository {
      * latest one seen: when it moves, a replay of the feed's readings gives the numbers for the new date.
      */
     public FeedContext upsertFeed(CollectionCompleted completed, ZoneId defaultZone) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement("""
-                INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name, activation_date)
-                VALUES (?, ?, ?, COALESCE(?, ?), COALESCE(?, ?), ?, ?)
-                ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
-                    time_zone = COALESCE(?, feed.time_zone), paper_basis = COALESCE(?, feed.paper_basis),
-                    account_name = COALESCE(EXCLUDED.account_name, feed.account_name),
-                    activation_date = COALESCE(EXCLUDED.activation_date, feed.activation_date), updated_at = now()
-                RETURNING time_zone, paper_basis, account_name, activation_date""")) {
-            String zone = completed.timeZone();
-            String basis = completed.paperBasis() == null ? null : completed.paperBasis().name();
-            upsert.setObject(1, completed.feedId());
-            upsert.setObject(2, completed.dealerId());
-            upsert.setObject(3, completed.accountId());
-            upsert.setString(4, zone);
-            upsert.setString(5, defaultZone.getId());
-            upsert.setString(6, basis);
-            upsert.setString(7, PaperBasis.LETTER.name());
-            upsert.setString(8, completed.accountName());
-            upsert.setObject(9, completed.activationDate() == null ? null : Date.valueOf(completed.activationDate()),
-                    Types.DATE);
-            upsert.setString(10, zone);
-            upsert.setString(11, basis);
-            try (ResultSet rs = upsert.executeQuery()) {
-                rs.next();
-                Date activation = rs.getDate(4);
-                return new FeedContext(completed.feedId(), completed.dealerId(), completed.accountId(),
-                        ZoneId.of(rs.getString(1)), PaperBasis.valueOf(rs.getString(2)), rs.getString(3),
-                        activation == null ? null : activation.toLocalDate());
+        return jdbc.inConnection("cannot record feed " + completed.feedId(), c -> {
+            try (PreparedStatement upsert = c.prepareStatement("""
+                    INSERT INTO feed (feed_id, dealer_id, account_id, time_zone, paper_basis, account_name, activation_date)
+                    VALUES (?, ?, ?, COALESCE(?, ?), COALESCE(?, ?), ?, ?)
+                    ON CONFLICT (feed_id) DO UPDATE SET dealer_id = EXCLUDED.dealer_id, account_id = EXCLUDED.account_id,
+                        time_zone = COALESCE(?, feed.time_zone), paper_basis = COALESCE(?, feed.paper_basis),
+                        account_name = COALESCE(EXCLUDED.account_name, feed.account_name),
+                        activation_date = COALESCE(EXCLUDED.activation_date, feed.activation_date), updated_at = now()
+                    RETURNING time_zone, paper_basis, account_name, activation_date""")) {
+                String zone = completed.timeZone();
+                String basis = completed.paperBasis() == null ? null : completed.paperBasis().name();
+                upsert.setObject(1, completed.feedId());
+                upsert.setObject(2, completed.dealerId());
+                upsert.setObject(3, completed.accountId());
+                upsert.setString(4, zone);
+                upsert.setString(5, defaultZone.getId());
+                upsert.setString(6, basis);
+                upsert.setString(7, PaperBasis.LETTER.name());
+                upsert.setString(8, completed.accountName());
+                upsert.setObject(9, completed.activationDate() == null ? null : Date.valueOf(completed.activationDate()),
+                        Types.DATE);
+                upsert.setString(10, zone);
+                upsert.setString(11, basis);
+                try (ResultSet rs = upsert.executeQuery()) {
+                    rs.next();
+                    Date activation = rs.getDate(4);
+                    return new FeedContext(completed.feedId(), completed.dealerId(), completed.accountId(),
+                            ZoneId.of(rs.getString(1)), PaperBasis.valueOf(rs.getString(2)), rs.getString(3),
+                            activation == null ? null : activation.toLocalDate());
+                }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot record feed " + completed.feedId(), e);
-        }
+        });
     }
 
     /** Which of these requests are parked. */
@@ -309,38 +321,40 @@ public class ReadingRepository {
         if (candidates.isEmpty()) {
             return parked;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT feed_id, request_id FROM parked_request WHERE request_id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("uuid", candidates.stream().map(RequestOfFeed::requestId).distinct().toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    RequestOfFeed found = new RequestOfFeed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
-                    if (candidates.contains(found)) {
-                        parked.add(found);
+        jdbc.inConnection("cannot read parked requests", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT feed_id, request_id FROM parked_request WHERE request_id = ANY (?)")) {
+                s.setArray(1, c.createArrayOf("uuid", candidates.stream().map(RequestOfFeed::requestId).distinct().toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        RequestOfFeed found = new RequestOfFeed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                        if (candidates.contains(found)) {
+                            parked.add(found);
+                        }
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read parked requests", e);
-        }
+            return null;
+        });
         return parked;
     }
 
     /** Parks the request; its readings stop counting, so the checkpoints of their devices no longer hold. */
     public void park(RequestOfFeed request, String reason) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                WITH parked AS (INSERT INTO parked_request (feed_id, request_id, reason) VALUES (?, ?, ?)
-                                ON CONFLICT DO NOTHING RETURNING feed_id, request_id)
-                UPDATE device_state d SET continue_after = NULL
-                  FROM meter_reading r JOIN parked p ON r.feed_id = p.feed_id AND r.request_id = p.request_id
-                 WHERE d.feed_id = r.feed_id AND d.vendor = r.vendor AND d.server_id = r.server_id
-                   AND d.device_id = r.device_id AND d.continue_after IS NOT NULL""")) {
-            insert.setObject(1, request.feedId());
-            insert.setObject(2, request.requestId());
-            insert.setString(3, reason);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot park request " + request.requestId(), e);
-        }
+        jdbc.inConnection("cannot park request " + request.requestId(), c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    WITH parked AS (INSERT INTO parked_request (feed_id, request_id, reason) VALUES (?, ?, ?)
+                                    ON CONFLICT DO NOTHING RETURNING feed_id, request_id)
+                    UPDATE device_state d SET continue_after = NULL
+                      FROM meter_reading r JOIN parked p ON r.feed_id = p.feed_id AND r.request_id = p.request_id
+                     WHERE d.feed_id = r.feed_id AND d.vendor = r.vendor AND d.server_id = r.server_id
+                       AND d.device_id = r.device_id AND d.continue_after IS NOT NULL""")) {
+                insert.setObject(1, request.feedId());
+                insert.setObject(2, request.requestId());
+                insert.setString(3, reason);
+                insert.executeUpdate();
+            }
+            return null;
+        });
     }
 }
