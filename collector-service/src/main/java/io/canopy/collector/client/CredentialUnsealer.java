@@ -6,16 +6,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.canopy.collector.config.CredentialsConfig;
 import io.canopy.contracts.events.SealedCredentials;
 import io.canopy.contracts.sealing.CredentialSealer;
+import io.canopy.kit.sealing.SealingConfig;
 
 /** Opens sealed server credentials, in memory only, for one vendor call. */
 @ApplicationScoped
 public class CredentialUnsealer {
 
     @Inject
-    CredentialsConfig config;
+    SealingConfig config;
 
     private volatile CredentialSealer sealer;
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -27,6 +24,7 @@ import io.canopy.kit.deadletter.DeadLetters;
 import io.canopy.kit.health.Worker;
 import io.canopy.kit.health.Workers;
 import io.canopy.kit.inbox.Failures;
+import io.canopy.kit.kafka.KafkaClientSettings;
 import io.canopy.metering.config.MeteringConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -283,24 +281,12 @@ public class ReadingsConsumer {
         }
     }
 
-    private Properties consumerConfig() {
-        Properties props = new Properties();
-        for (String name : mpConfig.getPropertyNames()) {
-            if (name.equals("kafka.bootstrap.servers") || name.startsWith("kafka.security.")
-                    || name.startsWith("kafka.sasl.") || name.startsWith("kafka.ssl.")) {
-                mpConfig.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(6), v));
-            }
-        }
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumer().groupId());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> props = KafkaClientSettings.consumer(mpConfig, config.consumer().groupId());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumer().maxPollRecords());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A crashed replica's feeds move to the others after 10 s instead of Kafka's default 45 s.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 }

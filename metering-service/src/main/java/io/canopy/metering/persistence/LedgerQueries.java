@@ -1,6 +1,5 @@
 package io.canopy.metering.persistence;
 
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.canopy.contracts.events.DepositRecorded;
-import io.canopy.kit.jdbc.DataAccessException;
 import io.canopy.kit.jdbc.Jdbc;
 
 /** Read side of the dealer API. Every query takes the dealer: another dealer's rows do not exist. */

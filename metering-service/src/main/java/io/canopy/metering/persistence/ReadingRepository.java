@@ -1,11 +1,8 @@
 package io.canopy.metering.persistence;
 
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,7 +24,6 @@ import io.canopy.contracts.arithmetic.PaperBasis;
 import io.canopy.contracts.events.CollectionCompleted;
 import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.contracts.events.UsageAggregate;
-import io.canopy.kit.jdbc.DataAccessException;
 import io.canopy.kit.jdbc.Jdbc;
 import io.canopy.metering.domain.FeedContext;
 

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.canopy.kit.api.ProblemException;
-import io.canopy.registry.config.SealingConfig;
+import io.canopy.kit.sealing.SealingConfig;
 import io.canopy.registry.persistence.IdempotentRequestEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

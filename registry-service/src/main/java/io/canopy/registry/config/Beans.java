@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import io.canopy.contracts.sealing.CredentialSealer;
 import io.canopy.kit.net.OutboundAddresses;
+import io.canopy.kit.sealing.SealingConfig;
 import io.quarkus.runtime.Startup;
 
 /** Producers of the plain-Java collaborators the services use. */

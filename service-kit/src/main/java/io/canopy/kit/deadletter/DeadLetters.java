@@ -2,7 +2,6 @@ package io.canopy.kit.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +14,13 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.canopy.contracts.Topics;
+import io.canopy.kit.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -118,20 +115,8 @@ public class DeadLetters {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> props = new HashMap<>();
-            for (String name : mpConfig.getPropertyNames()) {
-                if (name.equals("kafka.bootstrap.servers") || name.startsWith("kafka.security.")
-                        || name.startsWith("kafka.sasl.") || name.startsWith("kafka.ssl.")) {
-                    mpConfig.getOptionalValue(name, String.class)
-                            .ifPresent(v -> props.put(name.substring("kafka.".length()), v));
-                }
-            }
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG,
+            Map<String, Object> props = KafkaClientSettings.producer(mpConfig,
                     mpConfig.getOptionalValue("quarkus.application.name", String.class).orElse("canopy") + "-dead-letters");
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(props);
         }
         return producer;

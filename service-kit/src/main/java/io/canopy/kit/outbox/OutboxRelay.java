@@ -34,8 +34,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -44,6 +42,7 @@ import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.kit.health.Worker;
 import io.canopy.kit.health.Workers;
+import io.canopy.kit.kafka.KafkaClientSettings;
 import io.canopy.kit.tracing.TraceContexts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -439,26 +438,13 @@ public class OutboxRelay {
      * (the same keys SmallRye Reactive Messaging reads), so Strimzi TLS/SCRAM settings apply here too.
      */
     private Map<String, Object> producerConfig() {
-        Map<String, Object> props = new HashMap<>();
-        for (String name : mpConfig.getPropertyNames()) {
-            if (name.startsWith("kafka.")) {
-                String kafkaName = name.substring("kafka.".length());
-                if (kafkaName.equals("bootstrap.servers") || kafkaName.startsWith("security.")
-                        || kafkaName.startsWith("sasl.") || kafkaName.startsWith("ssl.")) {
-                    mpConfig.getOptionalValue(name, String.class).ifPresent(value -> props.put(kafkaName, value));
-                }
-            }
-        }
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = KafkaClientSettings.producer(mpConfig,
+                source.replace('/', '-').replaceFirst("^-", "") + "-outbox");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // A night's requests or deposits go out in bursts of thousands: fewer, compressed batches cost
         // the broker far less CPU per record than many small ones.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', '-').replaceFirst("^-", "") + "-outbox");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;
     }
 }
