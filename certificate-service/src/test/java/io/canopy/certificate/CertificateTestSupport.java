@@ -1,5 +1,6 @@
 package io.canopy.certificate;
 
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
@@ -194,21 +195,6 @@ final class CertificateTestSupport {
         for (String id : messageIds) {
             await("message " + id + " consumed", () -> count(db,
                     "SELECT count(*) FROM consumed_message WHERE consumer = 'certificate.deposits' AND message_id = ?", id) == 1);
-        }
-    }
-
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.canopy.certificate;
 
-import static io.canopy.certificate.CertificateTestSupport.await;
 import static io.canopy.certificate.CertificateTestSupport.awaitStored;
 import static io.canopy.certificate.CertificateTestSupport.awaitToday;
 import static io.canopy.certificate.CertificateTestSupport.collected;
@@ -11,6 +10,7 @@ import static io.canopy.certificate.CertificateTestSupport.periodStatus;
 import static io.canopy.certificate.CertificateTestSupport.sendDepositsOnly;
 import static io.canopy.certificate.CertificateTestSupport.sendEvent;
 import static io.canopy.certificate.CertificateTestSupport.single;
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,7 +1,6 @@
 package io.canopy.certificate;
 
 import static io.canopy.certificate.CertificateTestSupport.adminClose;
-import static io.canopy.certificate.CertificateTestSupport.await;
 import static io.canopy.certificate.CertificateTestSupport.awaitCertificatesOnTopic;
 import static io.canopy.certificate.CertificateTestSupport.awaitConsumed;
 import static io.canopy.certificate.CertificateTestSupport.awaitStored;
@@ -14,6 +13,7 @@ import static io.canopy.certificate.CertificateTestSupport.send;
 import static io.canopy.certificate.CertificateTestSupport.sendRaw;
 import static io.canopy.certificate.CertificateTestSupport.sendWithMessageId;
 import static io.canopy.certificate.CertificateTestSupport.single;
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,5 @@
 package io.canopy.certificate;
 
-import static io.canopy.certificate.CertificateTestSupport.await;
 import static io.canopy.certificate.CertificateTestSupport.awaitStored;
 import static io.canopy.certificate.CertificateTestSupport.bootstrap;
 import static io.canopy.certificate.CertificateTestSupport.count;
@@ -9,6 +8,7 @@ import static io.canopy.certificate.CertificateTestSupport.freshYear;
 import static io.canopy.certificate.CertificateTestSupport.night;
 import static io.canopy.certificate.CertificateTestSupport.send;
 import static io.canopy.certificate.CertificateTestSupport.sendEvent;
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

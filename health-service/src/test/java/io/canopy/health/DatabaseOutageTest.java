@@ -1,12 +1,12 @@
 package io.canopy.health;
 
-import static io.canopy.health.HealthTestSupport.await;
 import static io.canopy.health.HealthTestSupport.awaitConsumed;
 import static io.canopy.health.HealthTestSupport.count;
 import static io.canopy.health.HealthTestSupport.march;
 import static io.canopy.health.HealthTestSupport.night;
 import static io.canopy.health.HealthTestSupport.send;
 import static io.canopy.health.HealthTestSupport.sendAndAwait;
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

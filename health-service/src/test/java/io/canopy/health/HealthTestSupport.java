@@ -1,5 +1,7 @@
 package io.canopy.health;
 
+import static io.canopy.localstack.testing.Eventually.await;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -205,21 +207,6 @@ final class HealthTestSupport {
     }
 
     // --- database --------------------------------------------------------------------------------
-
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     static long count(DataSource db, String sql, Object... args) {
         Long n = single(db, sql, rs -> rs.getLong(1), args);

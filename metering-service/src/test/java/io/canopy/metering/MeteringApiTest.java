@@ -1,7 +1,7 @@
 package io.canopy.metering;
 
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.canopy.metering.MeteringTestSupport.DAY0;
-import static io.canopy.metering.MeteringTestSupport.await;
 import static io.canopy.metering.MeteringTestSupport.deposits;
 import static io.canopy.metering.MeteringTestSupport.send;
 import static io.restassured.RestAssured.given;

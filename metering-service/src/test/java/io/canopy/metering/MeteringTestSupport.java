@@ -161,22 +161,6 @@ final class MeteringTestSupport {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what);
-            }
-        }
-        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what);
-    }
-
     record Row(UUID depositId, LocalDate day, long pages, long dayTotal, String kind, UUID requestId) {
     }
 

@@ -1,6 +1,6 @@
 package io.canopy.metering;
 
-import static io.canopy.metering.MeteringTestSupport.await;
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.canopy.metering.MeteringTestSupport.deposits;
 import static io.canopy.metering.MeteringTestSupport.send;
 import static io.restassured.RestAssured.given;

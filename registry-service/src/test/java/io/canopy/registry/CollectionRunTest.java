@@ -1,7 +1,7 @@
 package io.canopy.registry;
 
+import static io.canopy.localstack.testing.Eventually.await;
 import static io.canopy.registry.RegistryTestSupport.admin;
-import static io.canopy.registry.RegistryTestSupport.await;
 import static io.canopy.registry.RegistryTestSupport.decode;
 import static io.canopy.registry.RegistryTestSupport.newDealer;
 import static org.assertj.core.api.Assertions.assertThat;

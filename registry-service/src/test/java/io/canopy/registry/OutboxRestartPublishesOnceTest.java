@@ -3,6 +3,7 @@ package io.canopy.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import io.canopy.localstack.testing.Eventually;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
@@ -38,7 +39,7 @@ class OutboxRestartPublishesOnceTest {
         for (String id : ids) {
             assertThat(records.stream().filter(r -> id.equals(RegistryTestSupport.header(r, "ce_id")))).hasSize(1);
         }
-        RegistryTestSupport.await("the rows to be stamped published", Duration.ofSeconds(30), () -> {
+        Eventually.await("the rows to be stamped published", Duration.ofSeconds(30), () -> {
             try (var db = RegistryTestSupport.database();
                     var query = db.prepareStatement(
                             "SELECT count(*) FROM outbox_event WHERE event_id = ANY (?) AND published_at IS NOT NULL")) {

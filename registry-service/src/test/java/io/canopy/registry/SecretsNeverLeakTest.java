@@ -8,6 +8,7 @@ import static io.canopy.registry.RegistryTestSupport.serverBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import io.canopy.localstack.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class SecretsNeverLeakTest {
         var requests = RegistryTestSupport.readUntil(Topics.COLLECTION_REQUESTS, all -> feeds.stream().allMatch(
                 feed -> all.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(feed.toString()))),
                 Duration.ofSeconds(60));
-        RegistryTestSupport.await("every feed's outcome", Duration.ofSeconds(90), () -> feeds.stream().allMatch(feed -> dealer
+        Eventually.await("every feed's outcome", Duration.ofSeconds(90), () -> feeds.stream().allMatch(feed -> dealer
                 .api().get("/v1/feeds/" + feed).then().extract().path("last_collection_status") != null));
 
         StringBuilder everything = new StringBuilder(responses);

@@ -1,6 +1,7 @@
 package io.canopy.health.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -103,13 +104,7 @@ public class HealthResource {
     }
 
     private static Optional<HealthStatus> status(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        return switch (value) {
-            case "healthy" -> Optional.of(HealthStatus.HEALTHY);
-            case "unhealthy" -> Optional.of(HealthStatus.UNHEALTHY);
-            default -> throw ProblemException.badRequest("status", "status must be 'healthy' or 'unhealthy'");
-        };
+        return Optional.ofNullable(QueryParameters.oneOf("status", value, List.of("healthy", "unhealthy")))
+                .map(s -> HealthStatus.valueOf(s.toUpperCase(Locale.ROOT)));
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.registry.api;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.canopy.kit.api.Page;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.canopy.registry.api.Views.AccountView;
 import io.canopy.registry.service.AccountService;
@@ -34,6 +36,9 @@ import io.canopy.registry.service.AccountService.AccountChanges;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
+
+    private static final List<String> STATUSES = List.of(io.canopy.registry.persistence.AccountEntity.ACTIVE,
+            io.canopy.registry.persistence.AccountEntity.INACTIVE);
 
     @Inject
     AccountService accounts;
@@ -48,8 +53,9 @@ public class AccountResource {
     @Operation(summary = "List accounts", description = "Paged: ?page=1&per_page=50; optional ?status=active|inactive")
     public Page<AccountView> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
             @QueryParam("status") String status) {
-        Page<io.canopy.registry.persistence.AccountEntity> found = accounts.list(dealer.id(), Page.request(page, perPage),
-                status);
+        Page.Request paging = Page.request(page, perPage);
+        String wanted = QueryParameters.oneOf("status", status, STATUSES);
+        Page<io.canopy.registry.persistence.AccountEntity> found = accounts.list(dealer.id(), paging, wanted);
         return new Page<>(found.data().stream().map(AccountView::of).toList(), found.page(), found.perPage(), found.total());
     }
 

@@ -1,5 +1,6 @@
 package io.canopy.registry.api;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.canopy.contracts.events.CollectionRequested;
 import io.canopy.kit.api.Page;
+import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
 import io.canopy.registry.api.Views.CollectionRequestView;
 import io.canopy.registry.api.Views.FeedView;
@@ -53,8 +55,9 @@ public class FeedResource {
     public Page<FeedView> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
             @QueryParam("account_id") UUID accountId, @QueryParam("server_id") UUID serverId,
             @QueryParam("status") String status) {
-        Page<FeedEntity> found = feeds.list(dealer.id(), Page.request(page, perPage),
-                new FeedService.Filter(accountId, serverId, status));
+        Page.Request paging = Page.request(page, perPage);
+        String wanted = QueryParameters.oneOf("status", status, List.of(FeedEntity.ACTIVE, FeedEntity.INACTIVE));
+        Page<FeedEntity> found = feeds.list(dealer.id(), paging, new FeedService.Filter(accountId, serverId, wanted));
         return new Page<>(found.data().stream().map(FeedView::of).toList(), found.page(), found.perPage(), found.total());
     }
 

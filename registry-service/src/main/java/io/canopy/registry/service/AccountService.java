@@ -36,7 +36,7 @@ public class AccountService {
         String query = "dealerId = :dealer" + (status == null ? "" : " and status = :status");
         Parameters params = Parameters.with("dealer", dealerId);
         if (status != null) {
-            params.and("status", validStatus(status));
+            params.and("status", status); // checked where the query string is parsed (AccountResource)
         }
         var found = AccountEntity.find(query + " order by createdAt, id", params);
         List<AccountEntity> data = found.range(page.firstIndex(), page.lastIndex()).list();

@@ -57,10 +57,7 @@ public class FeedService {
             query.append(" and serverId = :server");
             params.and("server", filter.serverId());
         }
-        if (filter.status() != null) {
-            if (!FeedEntity.ACTIVE.equals(filter.status()) && !FeedEntity.INACTIVE.equals(filter.status())) {
-                throw new InvalidField("status", "status must be active or inactive");
-            }
+        if (filter.status() != null) { // checked where the query string is parsed (FeedResource)
             query.append(" and status = :status");
             params.and("status", filter.status());
         }
