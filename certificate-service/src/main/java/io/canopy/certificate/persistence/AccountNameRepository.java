@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,12 +14,8 @@ import io.canopy.kit.jdbc.Jdbc;
 @ApplicationScoped
 public class AccountNameRepository {
 
-    private final Jdbc jdbc;
-
     @Inject
-    public AccountNameRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /** Remembers the account's name unless a deposit recorded later already named it. */
     public void rememberAccountName(UUID accountId, UUID dealerId, String name, Instant recordedAt) {

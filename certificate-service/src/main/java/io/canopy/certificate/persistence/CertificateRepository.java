@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,12 +31,8 @@ public class CertificateRepository {
     private static final String CERTIFICATE_FILTER = "dealer_id = ?"
             + " AND (?::uuid IS NULL OR account_id = ?::uuid) AND (?::date IS NULL OR period = ?::date)";
 
-    private final Jdbc jdbc;
-
     @Inject
-    public CertificateRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /** The round-robin turn of the next certificate, advanced in this transaction. */
     public long takeRotationTurn() {

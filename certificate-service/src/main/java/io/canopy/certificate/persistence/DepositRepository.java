@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,12 +19,8 @@ import io.canopy.kit.jdbc.Rows;
 @ApplicationScoped
 public class DepositRepository {
 
-    private final Jdbc jdbc;
-
     @Inject
-    public DepositRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     public Optional<StoredDeposit> findDeposit(UUID depositId) {
         return jdbc.first("""

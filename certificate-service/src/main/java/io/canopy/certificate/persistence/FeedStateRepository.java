@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,12 +25,8 @@ import io.canopy.kit.jdbc.Rows;
 @ApplicationScoped
 public class FeedStateRepository {
 
-    private final Jdbc jdbc;
-
     @Inject
-    public FeedStateRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /** The dealer a feed belongs to, if certificate knows the feed. */
     public Optional<UUID> dealerOfFeed(UUID feedId) {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,12 +28,8 @@ import io.canopy.kit.jdbc.Rows;
 @ApplicationScoped
 public class PeriodRepository {
 
-    private final Jdbc jdbc;
-
     @Inject
-    public PeriodRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /** The period's status, locking its row until the transaction ends (empty when there is none). */
     public Optional<PeriodStatus> lockPeriodStatus(UUID accountId, YearMonth period) {

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -39,12 +37,8 @@ public class FeedHealthRepository {
             feed_id, dealer_id, account_id, server_id, time_zone, status, reason, since, evaluated_as_of,
             last_new_data_at, last_new_data_day, consecutive_failures, episode_start, checked_at, changed_at""";
 
-    private final Jdbc jdbc;
-
     @Inject
-    public FeedHealthRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /** The dealer a feed belongs to, if health knows the feed. */
     public Optional<UUID> dealerOfFeed(UUID feedId) {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,12 +23,8 @@ import io.canopy.kit.jdbc.Rows;
 @ApplicationScoped
 public class FeedHistoryRepository {
 
-    private final Jdbc jdbc;
-
     @Inject
-    public FeedHistoryRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     public Set<UUID> requestedBackfills(UUID feedId) {
         return new HashSet<>(jdbc.query(

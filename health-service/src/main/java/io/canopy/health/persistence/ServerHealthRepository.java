@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,12 +30,8 @@ public class ServerHealthRepository {
 
     private static final String SERVER_COLUMNS = "server_id, dealer_id, status, reason, detail, since, checked_at, changed_at";
 
-    private final Jdbc jdbc;
-
     @Inject
-    public ServerHealthRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /** The dealer a server belongs to, if health knows the server. */
     public Optional<UUID> dealerOfServer(UUID serverId) {

@@ -20,8 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -145,9 +143,9 @@ public final class BatchMeteringStore implements MeteringStore {
     record AggregateDay(LocalDate day, int visibleFrom) {
     }
 
-    BatchMeteringStore(DataSource dataSource, Outbox outbox, ObjectMapper json, Map<UUID, Integer> storedAt,
+    BatchMeteringStore(Jdbc jdbc, Outbox outbox, ObjectMapper json, Map<UUID, Integer> storedAt,
             Map<UUID, Integer> aggregatesAt) {
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
         this.storedAt = storedAt;
@@ -728,21 +726,7 @@ public final class BatchMeteringStore implements MeteringStore {
         if (fromDatabase.isEmpty()) {
             return latest;
         }
-        jdbc.inConnection("cannot read the explanations of feed " + feedId, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
-                      JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
-                     WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
-                s.setObject(1, feedId);
-                s.setArray(2, JdbcMeteringStore.dates(c, fromDatabase));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
-                    }
-                }
-            }
-            return null;
-        });
+        latest.putAll(JdbcMeteringStore.storedExplanations(jdbc, json, feedId, fromDatabase));
         return latest;
     }
 

@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -17,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -62,14 +58,7 @@ public class JdbcMeteringStore implements MeteringStore {
             NOT EXISTS (SELECT 1 FROM parked_request p WHERE p.feed_id = r.feed_id AND p.request_id = r.request_id)""";
 
     @Inject
-    DataSource dataSource;
-
-    private Jdbc jdbc;
-
-    @PostConstruct
-    void init() {
-        jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     @Inject
     Outbox outbox;
@@ -85,7 +74,7 @@ public class JdbcMeteringStore implements MeteringStore {
      * @param aggregatesAt per aggregate the batch stored, the position of its record
      */
     public BatchMeteringStore batch(Map<UUID, Integer> storedAt, Map<UUID, Integer> aggregatesAt) {
-        return new BatchMeteringStore(dataSource, outbox, json, storedAt, aggregatesAt);
+        return new BatchMeteringStore(jdbc, outbox, json, storedAt, aggregatesAt);
     }
 
     @Override
@@ -194,51 +183,25 @@ public class JdbcMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, Map<DeviceKey, Volume>> deviceVolumes(UUID feedId, Set<LocalDate> days) {
         Map<LocalDate, Map<DeviceKey, Volume>> volumes = new HashMap<>();
-        if (days.isEmpty()) {
-            return volumes;
-        }
-        jdbc.inConnection("cannot read device volumes of feed " + feedId, c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT service_date, small, large, area_hundredths_mm2, vendor, server_id, device_id"
-                            + " FROM device_day_usage WHERE feed_id = ? AND service_date = ANY (?)")) {
-                s.setObject(1, feedId);
-                s.setArray(2, dates(c, days));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        volumes.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new HashMap<>()).put(
-                                new DeviceKey(VendorType.valueOf(rs.getString(5)), rs.getObject(6, UUID.class),
-                                        rs.getString(7)),
-                                new Volume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                    }
-                }
-            }
-            return null;
-        });
+        perDay(jdbc, "cannot read device volumes of feed " + feedId, """
+                SELECT service_date, small, large, area_hundredths_mm2, vendor, server_id, device_id
+                  FROM device_day_usage WHERE feed_id = ? AND service_date = ANY (?)""", feedId, days,
+                rs -> volumes.computeIfAbsent(Rows.date(rs, "service_date"), d -> new HashMap<>()).put(
+                        new DeviceKey(VendorType.valueOf(rs.getString("vendor")), Rows.uuid(rs, "server_id"),
+                                rs.getString("device_id")),
+                        new Volume(rs.getLong("small"), rs.getLong("large"), rs.getLong("area_hundredths_mm2"))));
         return volumes;
     }
 
     @Override
     public Map<LocalDate, AggregateVolume> aggregates(UUID feedId, Set<LocalDate> days) {
         Map<LocalDate, AggregateVolume> aggregates = new HashMap<>();
-        if (days.isEmpty()) {
-            return aggregates;
-        }
-        jdbc.inConnection("cannot read aggregates of feed " + feedId, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT DISTINCT ON (service_date) service_date, small_pages, large_pages, duplex_sheets
-                      FROM usage_aggregate r WHERE feed_id = ? AND service_date = ANY (?)\s""" + " AND " + NOT_PARKED
-                    + " ORDER BY service_date, position DESC")) {
-                s.setObject(1, feedId);
-                s.setArray(2, dates(c, days));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        aggregates.put(rs.getDate(1).toLocalDate(),
-                                new AggregateVolume(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                    }
-                }
-            }
-            return null;
-        });
+        perDay(jdbc, "cannot read aggregates of feed " + feedId, """
+                SELECT DISTINCT ON (service_date) service_date, small_pages, large_pages, duplex_sheets
+                  FROM usage_aggregate r WHERE feed_id = ? AND service_date = ANY (?)\s""" + " AND " + NOT_PARKED
+                + " ORDER BY service_date, position DESC", feedId, days,
+                rs -> aggregates.put(Rows.date(rs, "service_date"), new AggregateVolume(rs.getLong("small_pages"),
+                        rs.getLong("large_pages"), rs.getLong("duplex_sheets"))));
         return aggregates;
     }
 
@@ -253,23 +216,10 @@ public class JdbcMeteringStore implements MeteringStore {
     @Override
     public Map<LocalDate, LedgerDay> ledger(UUID feedId, Set<LocalDate> days) {
         Map<LocalDate, LedgerDay> ledger = new HashMap<>();
-        if (days.isEmpty()) {
-            return ledger;
-        }
-        jdbc.inConnection("cannot read the ledger of feed " + feedId, c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT service_date, sum(standard_pages), count(*) FROM deposit"
-                            + " WHERE feed_id = ? AND service_date = ANY (?) GROUP BY service_date")) {
-                s.setObject(1, feedId);
-                s.setArray(2, dates(c, days));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ledger.put(rs.getDate(1).toLocalDate(), new LedgerDay(rs.getLong(2), rs.getInt(3)));
-                    }
-                }
-            }
-            return null;
-        });
+        perDay(jdbc, "cannot read the ledger of feed " + feedId, """
+                SELECT service_date, sum(standard_pages) AS pages, count(*) AS entries FROM deposit
+                 WHERE feed_id = ? AND service_date = ANY (?) GROUP BY service_date""", feedId, days,
+                rs -> ledger.put(Rows.date(rs, "service_date"), new LedgerDay(rs.getLong("pages"), rs.getInt("entries"))));
         return ledger;
     }
 
@@ -312,26 +262,45 @@ public class JdbcMeteringStore implements MeteringStore {
 
     @Override
     public Map<LocalDate, DepositExplanation> latestExplanations(UUID feedId, Set<LocalDate> days) {
+        return storedExplanations(jdbc, json, feedId, days);
+    }
+
+    /** Per day of the feed, the explanation of its newest deposit (the one set-based batches read too). */
+    static Map<LocalDate, DepositExplanation> storedExplanations(Jdbc jdbc, ObjectMapper json, UUID feedId,
+            Collection<LocalDate> days) {
         Map<LocalDate, DepositExplanation> latest = new HashMap<>();
         if (days.isEmpty()) {
             return latest;
         }
         jdbc.inConnection("cannot read the explanations of feed " + feedId, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text FROM deposit d
+            List<Map.Entry<LocalDate, String>> bodies = Jdbc.query(c, """
+                    SELECT DISTINCT ON (d.service_date) d.service_date, e.body::text AS body FROM deposit d
                       JOIN deposit_explanation e ON e.deposit_id = d.deposit_id
-                     WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""")) {
-                s.setObject(1, feedId);
-                s.setArray(2, dates(c, days));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        latest.put(rs.getDate(1).toLocalDate(), json.readValue(rs.getString(2), DepositExplanation.class));
-                    }
-                }
+                     WHERE d.feed_id = ? AND d.service_date = ANY (?) ORDER BY d.service_date, d.position DESC""",
+                    s -> bindFeedDays(c, s, feedId, days), rs -> Map.entry(Rows.date(rs, "service_date"), rs.getString("body")));
+            for (Map.Entry<LocalDate, String> body : bodies) {
+                latest.put(body.getKey(), json.readValue(body.getValue(), DepositExplanation.class));
             }
             return null;
         });
         return latest;
+    }
+
+    /**
+     * A query of some days of one feed (parameter 1 the feed, 2 the days); each row goes to {@code row},
+     * which collects it. No days, no round trip.
+     */
+    private static void perDay(Jdbc jdbc, String operation, String sql, UUID feedId, Collection<LocalDate> days,
+            Jdbc.RowMapper<?> row) {
+        if (!days.isEmpty()) {
+            jdbc.inConnection(operation, c -> Jdbc.query(c, sql, s -> bindFeedDays(c, s, feedId, days), row));
+        }
+    }
+
+    private static void bindFeedDays(Connection c, PreparedStatement s, UUID feedId, Collection<LocalDate> days)
+            throws SQLException {
+        s.setObject(1, feedId);
+        s.setArray(2, dates(c, days));
     }
 
     private static int bindDevice(PreparedStatement s, int index, UUID feedId, DeviceKey device) throws SQLException {

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,14 +21,7 @@ import io.canopy.kit.jdbc.Jdbc;
 public class LedgerQueries {
 
     @Inject
-    DataSource dataSource;
-
-    private Jdbc jdbc;
-
-    @PostConstruct
-    void init() {
-        jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     public record DepositFilter(UUID accountId, UUID feedId, LocalDate startDate, LocalDate endDate) {
     }

@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,14 +33,7 @@ public class ReadingRepository {
     }
 
     @Inject
-    DataSource dataSource;
-
-    private Jdbc jdbc;
-
-    @PostConstruct
-    void init() {
-        jdbc = new Jdbc(dataSource);
-    }
+    Jdbc jdbc;
 
     /**
      * Stores readings in one statement. A repeat of a stored reading is a no-op, unless the stored copy
@@ -102,18 +92,7 @@ public class ReadingRepository {
                     s.managed(), s.readingTime(), s.smallCount(), s.largeCount(), s.areaHundredthsMm2(), s.asOf(),
                     s.counterSource());
         }
-        return jdbc.inConnection("cannot store " + snapshots.size() + " readings", c -> {
-            try (PreparedStatement insert = c.prepareStatement(STORE_READINGS)) {
-                rows.bind(c, insert, 1);
-                try (ResultSet rs = insert.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        stored.put(id, first.get(id));
-                    }
-                }
-                return stored;
-            }
-        });
+        return storeReturningIds("cannot store " + snapshots.size() + " readings", STORE_READINGS, rows, first);
     }
 
     /**
@@ -134,26 +113,16 @@ public class ReadingRepository {
             rows.row(a.aggregateId(), a.feedId(), a.serviceDate(), a.requestId(), a.smallPages(), a.largePages(),
                     a.duplexSheets(), a.deviceCount());
         }
-        return jdbc.inConnection("cannot store " + aggregates.size() + " aggregates", c -> {
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
-                        duplex_sheets, device_count)
-                    SELECT aggregate_id, feed_id, service_date, request_id, small_pages, large_pages, duplex_sheets, device_count
-                      FROM unnest(?::uuid[], ?::uuid[], ?::date[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
-                           WITH ORDINALITY AS a(aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
-                           duplex_sheets, device_count, ord)
-                     ORDER BY ord
-                    ON CONFLICT (aggregate_id) DO NOTHING RETURNING aggregate_id""")) {
-                rows.bind(c, insert, 1);
-                try (ResultSet rs = insert.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        stored.put(id, first.get(id));
-                    }
-                }
-                return stored;
-            }
-        });
+        return storeReturningIds("cannot store " + aggregates.size() + " aggregates", """
+                INSERT INTO usage_aggregate (aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                    duplex_sheets, device_count)
+                SELECT aggregate_id, feed_id, service_date, request_id, small_pages, large_pages, duplex_sheets, device_count
+                  FROM unnest(?::uuid[], ?::uuid[], ?::date[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
+                       WITH ORDINALITY AS a(aggregate_id, feed_id, service_date, request_id, small_pages, large_pages,
+                       duplex_sheets, device_count, ord)
+                 ORDER BY ord
+                ON CONFLICT (aggregate_id) DO NOTHING RETURNING aggregate_id""", rows,
+                first);
     }
 
     /**
@@ -351,6 +320,20 @@ public class ReadingRepository {
                 insert.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /**
+     * A set-based insert of {@code rows} that returns the ids it stored; each is mapped to the position of
+     * the first record of the batch that carried it.
+     */
+    private Map<UUID, Integer> storeReturningIds(String operation, String sql, Columns rows, Map<UUID, Integer> first) {
+        return jdbc.inConnection(operation, c -> {
+            Map<UUID, Integer> stored = new HashMap<>();
+            for (UUID id : Jdbc.query(c, sql, insert -> rows.bind(c, insert, 1), rs -> rs.getObject(1, UUID.class))) {
+                stored.put(id, first.get(id));
+            }
+            return stored;
         });
     }
 }
