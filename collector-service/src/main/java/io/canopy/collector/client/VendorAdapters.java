@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.contracts.events.VendorType;
 
 /** The adapter of each vendor type; fails fast at start-up if a vendor has none. */

@@ -8,8 +8,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import io.canopy.collector.config.CollectorConfig;
 import io.canopy.collector.domain.ByteBudget;
 import io.canopy.collector.domain.PageBudget;
+import io.canopy.collector.domain.RetryAfter;
 import io.canopy.collector.domain.ServerAccess;
 import io.canopy.collector.domain.ServerBreaker;
 import io.canopy.collector.domain.VendorFailure;
@@ -251,13 +254,14 @@ public class VendorHttp {
             int status = response.status();
             if (status == 429) {
                 metrics.counter("canopy.collector.vendor.rate_limited", "vendor", server.vendor().wireName()).increment();
-                Duration retryAfter = retryAfter(response.headers().get("Retry-After"));
+                Optional<Duration> retryAfter = RetryAfter.parse(response.headers().get("Retry-After"), Instant.now());
                 VendorFailure limited = new VendorFailure(FailureKind.RATE_LIMITED,
                         "the vendor is rate limiting (429) after " + attempt + " attempts", 429, attempt);
-                if (retryAfter != null && retryAfter.compareTo(http.maxRetryAfter()) > 0) {
+                if (retryAfter.isPresent() && !RetryAfter.honoured(retryAfter.get(), http.maxRetryAfter())) {
                     return Uni.createFrom().failure(limited);
                 }
-                return retryOrFail(server, method, target, path, query, headers, body, attempt, limited, retryAfter);
+                return retryOrFail(server, method, target, path, query, headers, body, attempt, limited,
+                        retryAfter.orElse(null));
             }
             if (status >= 500) {
                 return retryOrFail(server, method, target, path, query, headers, body, attempt,
@@ -460,17 +464,6 @@ public class VendorHttp {
         long base = config.http().initialBackoff().toMillis() << Math.min(attempt - 1, 16);
         long capped = Math.min(base, config.http().maxBackoff().toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static VendorFailure ioFailure(Throwable failure, int attempt) {

@@ -4,18 +4,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,77 +20,44 @@ import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.contracts.events.UsageAggregate;
 import io.canopy.kit.deadletter.DeadLetters;
-import io.canopy.kit.inbox.ConsumedMessages;
 import io.canopy.kit.inbox.EventRecords;
 import io.canopy.kit.inbox.UndecodableRecord;
 import io.canopy.kit.tracing.TraceContexts;
-import io.canopy.metering.config.MeteringConfig;
 import io.canopy.metering.domain.AggregateVolume;
 import io.canopy.metering.domain.Counters;
-import io.canopy.metering.domain.FeedContext;
-import io.canopy.metering.domain.HeldJump;
 import io.canopy.metering.domain.InvalidReading;
-import io.canopy.metering.domain.Metering;
-import io.canopy.metering.persistence.BatchMeteringStore;
-import io.canopy.metering.persistence.JdbcMeteringStore;
-import io.canopy.metering.persistence.ReadingRepository;
-import io.canopy.metering.persistence.ReadingRepository.Indexed;
 import io.canopy.metering.persistence.ReadingRepository.RequestOfFeed;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.canopy.metering.service.ReadingsService;
 import io.opentelemetry.context.Scope;
 
 /**
- * Applies a batch of records from {@code canopy.meter.readings.v1} in ONE transaction: readings
- * and aggregates are stored, each {@code CollectionCompleted} computes the request's deposits and
- * appends them (ledger + outbox) — all committed together, before the consumer commits offsets.
- * A record that cannot be processed parks its feed's request: it and every later record of that
- * request go to the dead-letter topic, and the request's stored readings stop counting.
+ * The Kafka side of {@code canopy.meter.readings.v1}: turns a poll batch into {@link ReadingsService}
+ * items (decoded and validated, each with the request it belongs to, or why it cannot be processed)
+ * and gives each an origin that continues the record's trace and dead-letters the record. What a
+ * batch does to the ledger is the service's business; the transaction is the service's too.
  */
 @ApplicationScoped
 public class ReadingsProcessor {
 
-    private static final Logger LOG = Logger.getLogger(ReadingsProcessor.class);
-
-    /** Name of this consumer in the consumed-message log. */
-    static final String CONSUMER = "metering.readings";
-
     @Inject
-    ReadingRepository readings;
-
-    @Inject
-    JdbcMeteringStore store;
-
-    @Inject
-    ConsumedMessages consumed;
+    ReadingsService service;
 
     @Inject
     DeadLetters deadLetters;
 
-    @Inject
-    MeteringConfig config;
+    /** One record and what the service may do with it through the transport. */
+    private record KafkaOrigin(ConsumerRecord<String, byte[]> record, DeadLetters deadLetters)
+            implements ReadingsService.Origin {
 
-    @Inject
-    MeterRegistry metrics;
+        @Override
+        public Scope continueTrace() {
+            return TraceContexts.continueTrace(record.headers());
+        }
 
-    private Metering metering;
-    private ZoneId defaultZone;
-    private Counter snapshotsStored;
-    private Counter depositsAppended;
-    private Counter depositConflicts;
-    private Counter heldJumps;
-
-    @PostConstruct
-    void init() {
-        metering = new Metering(config.rules());
-        defaultZone = ZoneId.of(config.defaultTimeZone());
-        snapshotsStored = metrics.counter("canopy.metering.snapshots.stored");
-        depositsAppended = metrics.counter("canopy.metering.deposits.appended");
-        depositConflicts = Counter.builder("canopy.metering.deposits.conflicts")
-                .description("ALARM: a deposit id came back with different content; the ledger kept the first")
-                .register(metrics);
-        heldJumps = Counter.builder("canopy.metering.held_jumps")
-                .description("implausible counter steps held for review instead of deposited").register(metrics);
+        @Override
+        public void deadLetter(String reason) {
+            deadLetters.publish(ReadingsService.CONSUMER, record, reason, null); // counted in canopy_dead_letters_total
+        }
     }
 
     /** One record, understood (or not) before anything is written. */
@@ -109,157 +71,20 @@ public class ReadingsProcessor {
      */
     private final Map<String, RequestOfFeed> currentRequestOfFeed = new ConcurrentHashMap<>();
 
-    @Transactional
+    /** Applies the batch in one transaction (see {@link ReadingsService#apply}). */
     public void process(List<ConsumerRecord<String, byte[]>> batch) {
-        List<Item> items = attributeOrphans(batch.stream().map(ReadingsProcessor::understand).toList());
-        Set<RequestOfFeed> parked = readings.parked(items.stream().map(Item::request)
-                .filter(r -> r != null).collect(java.util.stream.Collectors.toSet()));
-        if (items.stream().allMatch(i -> i.problem() == null && !parked.contains(i.request()))) {
-            processSetBased(items);
-        } else {
-            processOneByOne(items, parked);
-        }
-    }
-
-    /**
-     * A clean batch (nothing to dead-letter), set-based: its readings and aggregates stored in one
-     * statement each, its completions' state loaded with a few queries for the whole batch
-     * ({@link BatchMeteringStore}), computed in memory in batch order, and written at once.
-     */
-    private void processSetBased(List<Item> items) {
-        List<Indexed<MeterSnapshot>> snapshots = new ArrayList<>();
-        List<Indexed<UsageAggregate>> aggregates = new ArrayList<>();
-        List<Indexed<Item>> completions = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            if (item.event() instanceof MeterSnapshot snapshot) {
-                snapshots.add(new Indexed<>(i, snapshot));
-            } else if (item.event() instanceof UsageAggregate aggregate) {
-                aggregates.add(new Indexed<>(i, aggregate));
-            } else if (item.event() instanceof CollectionCompleted) {
-                completions.add(new Indexed<>(i, item));
-            }
-        }
-        Map<UUID, Integer> storedAt = readings.storeReadingsAt(snapshots);
-        snapshotsStored.increment(storedAt.size());
-        Map<UUID, Integer> aggregatesAt = readings.storeAggregatesAt(aggregates);
-        if (completions.isEmpty()) {
-            return;
-        }
-        Set<String> first = readings.consumeFirstTime(CONSUMER, completions.stream()
-                .map(c -> ((CollectionCompleted) c.value().event()).eventId().toString()).distinct().toList());
-        Map<UUID, ReadingRepository.StoredFeed> stored = readings.feeds(completions.stream()
-                .map(c -> ((CollectionCompleted) c.value().event()).feedId()).collect(java.util.stream.Collectors.toSet()));
-        Map<UUID, FeedContext> feeds = new java.util.LinkedHashMap<>();
-        List<BatchMeteringStore.Work> works = new ArrayList<>();
-        List<Item> workItems = new ArrayList<>();
-        for (Indexed<Item> indexed : completions) {
-            CollectionCompleted completed = (CollectionCompleted) indexed.value().event();
-            if (!first.remove(completed.eventId().toString())) {
-                continue; // consumed before (or earlier in this batch)
-            }
-            FeedContext feed = ReadingRepository.describe(completed, stored.get(completed.feedId()), defaultZone);
-            stored.put(feed.feedId(), new ReadingRepository.StoredFeed(feed.zone().getId(), feed.basis().name(),
-                    feed.accountName(), feed.activationDate()));
-            feeds.put(feed.feedId(), feed);
-            works.add(new BatchMeteringStore.Work(indexed.index(), feed, completed.requestId(), completed.window()));
-            workItems.add(indexed.value());
-        }
-        readings.saveFeeds(feeds.values());
-        BatchMeteringStore batchStore = store.batch(storedAt, aggregatesAt);
-        batchStore.prepare(works);
-        for (int w = 0; w < works.size(); w++) {
-            BatchMeteringStore.Work work = works.get(w);
-            Item item = workItems.get(w);
-            CollectionCompleted completed = (CollectionCompleted) item.event();
-            batchStore.at(work);
-            // the deposits continue the trace of the collection that produced them
-            try (Scope trace = TraceContexts.continueTrace(item.record().headers())) {
-                report(work.feed(), completed, metering.complete(batchStore, work.feed(), completed.requestId(),
-                        Optional.of(completed.window()), completed.asOf(), completed.completedAt()));
-            }
-        }
-        batchStore.flush();
-    }
-
-    /** Record by record, in the careful order a batch with a dead-lettered record needs. */
-    private void processOneByOne(List<Item> items, Set<RequestOfFeed> parked) {
-        List<MeterSnapshot> snapshots = new ArrayList<>();
-        for (Item item : items) {
-            if (item.problem() != null) {
-                flush(snapshots);
-                if (item.request() != null) {
-                    readings.park(item.request(), item.problem());
-                    parked.add(item.request());
-                }
-                deadLetter(item, item.problem());
-                continue;
-            }
-            if (parked.contains(item.request())) {
-                deadLetter(item, "follows a dead-lettered record of request " + item.request().requestId());
-                continue;
-            }
-            if (item.event() instanceof MeterSnapshot snapshot) {
-                snapshots.add(snapshot);
-            } else if (item.event() instanceof UsageAggregate aggregate) {
-                flush(snapshots);
-                readings.storeAggregate(aggregate);
-            } else if (item.event() instanceof CollectionCompleted completed) {
-                flush(snapshots);
-                if (consumed.firstTime(CONSUMER, completed.eventId().toString())) {
-                    // the deposits continue the trace of the collection that produced them
-                    try (Scope trace = TraceContexts.continueTrace(item.record().headers())) {
-                        complete(completed);
-                    }
-                }
-            }
-        }
-        flush(snapshots);
+        service.apply(attributeOrphans(batch.stream().map(ReadingsProcessor::understand).toList()).stream()
+                .map(this::toService).toList());
     }
 
     /** Parks one record that failed on its own (its request with it), in a transaction of its own. */
-    @Transactional
     public void park(ConsumerRecord<String, byte[]> record, String problem) {
-        Item item = attributeOrphans(List.of(understand(record))).get(0);
-        if (item.request() != null) {
-            readings.park(item.request(), problem);
-        }
-        deadLetter(item, problem);
+        service.park(toService(attributeOrphans(List.of(understand(record))).get(0)), problem);
     }
 
-    private void complete(CollectionCompleted completed) {
-        FeedContext feed = readings.upsertFeed(completed, defaultZone);
-        report(feed, completed, metering.complete(store, feed, completed.requestId(), Optional.of(completed.window()),
-                completed.asOf(), completed.completedAt()));
-    }
-
-    private void report(FeedContext feed, CollectionCompleted completed, Metering.Completion result) {
-        depositsAppended.increment(result.appended().size());
-        for (var conflict : result.conflicts()) {
-            depositConflicts.increment();
-            LOG.errorf("ALARM deposit %s (feed %s, day %s, request %s) already exists with different content;"
-                    + " the ledger keeps the recorded entry, %d pages were not appended", conflict.depositId(),
-                    conflict.feedId(), conflict.serviceDate(), conflict.requestId(), conflict.standardPages());
-        }
-        for (HeldJump jump : result.held()) {
-            heldJumps.increment();
-            LOG.warnf("held for review: a device of feed %s jumped %d impressions from %s to %s (limit %d)%s",
-                    feed.feedId(), jump.impressions(), jump.fromDay(), jump.toDay(), jump.limit(),
-                    jump.afterReset() ? " after a counter reset" : "");
-        }
-        LOG.debugf("request %s of feed %s: %d devices, %d days checked, %d deposits", completed.requestId(),
-                feed.feedId(), result.devices(), result.daysChecked().size(), result.appended().size());
-    }
-
-    private void flush(List<MeterSnapshot> snapshots) {
-        if (!snapshots.isEmpty()) {
-            snapshotsStored.increment(readings.storeReadings(snapshots));
-            snapshots.clear();
-        }
-    }
-
-    private void deadLetter(Item item, String reason) {
-        deadLetters.publish(CONSUMER, item.record(), reason, null); // counted in canopy_dead_letters_total
+    private ReadingsService.Item toService(Item item) {
+        return new ReadingsService.Item(item.event(), item.request(), item.problem(),
+                new KafkaOrigin(item.record(), deadLetters));
     }
 
     /** Gives a record without a readable request the request of its feed's neighbouring records. */
@@ -287,7 +112,7 @@ public class ReadingsProcessor {
         return attributed;
     }
 
-    /** Decodes and validates a record without touching the database. */
+        /** Decodes and validates a record without touching the database. */
     static Item understand(ConsumerRecord<String, byte[]> record) {
         CanopyEvent event;
         try {

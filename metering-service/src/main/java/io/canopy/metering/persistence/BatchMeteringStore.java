@@ -24,7 +24,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.canopy.contracts.Topics;
-import io.canopy.contracts.arithmetic.DateWindow;
 import io.canopy.contracts.events.DepositRecorded;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
@@ -44,7 +43,7 @@ import io.canopy.metering.domain.FeedContext;
 import io.canopy.metering.domain.HeldJump;
 import io.canopy.metering.domain.LedgerDay;
 import io.canopy.metering.domain.Metering;
-import io.canopy.metering.domain.MeteringStore;
+import io.canopy.metering.domain.MeteringBatch;
 import io.canopy.metering.domain.Volume;
 
 /**
@@ -64,7 +63,7 @@ import io.canopy.metering.domain.Volume;
  * <p>A device whose stored state is a valid checkpoint (V6) is continued from it
  * ({@link DeviceHistory}): only its last reading and the newer ones are read.
  */
-public final class BatchMeteringStore implements MeteringStore {
+public final class BatchMeteringStore implements MeteringBatch {
 
     /** Readings of a request that was dead-lettered take no part in any computation. */
     private static final String NOT_PARKED = JdbcMeteringStore.NOT_PARKED;
@@ -98,10 +97,6 @@ public final class BatchMeteringStore implements MeteringStore {
     }
 
     record NewHeld(Ref ref, HeldJump jump) {
-    }
-
-    /** One completion of the batch, at its position, with the feed as it describes it. */
-    public record Work(int index, FeedContext feed, UUID requestId, DateWindow window) {
     }
 
     private final Jdbc jdbc;
@@ -152,7 +147,7 @@ public final class BatchMeteringStore implements MeteringStore {
         this.aggregatesAt = aggregatesAt;
     }
 
-    /** The completion about to be computed: what it sees of the batch is what came before it. */
+    @Override
     public void at(Work work) {
         this.at = work.index();
         this.feed = work.feed();
@@ -167,6 +162,7 @@ public final class BatchMeteringStore implements MeteringStore {
     // ======================================================================================================
 
     /** Loads what the batch's completions will ask for, in a few queries for the whole batch. */
+    @Override
     public void prepare(List<Work> works) {
         if (works.isEmpty()) {
             return;
@@ -734,7 +730,7 @@ public final class BatchMeteringStore implements MeteringStore {
     // Flushing, once for the batch
     // ======================================================================================================
 
-    /** @return the deposits appended (in order) */
+    @Override
     public List<DepositRecorded> flush() {
         jdbc.inConnection("cannot write the batch's metering results", c -> {
             flushStates(c);

@@ -41,6 +41,7 @@ import io.canopy.metering.domain.FeedContext;
 import io.canopy.metering.domain.HeldJump;
 import io.canopy.metering.domain.LedgerDay;
 import io.canopy.metering.domain.Metering;
+import io.canopy.metering.domain.MeteringBatch;
 import io.canopy.metering.domain.MeteringStore;
 import io.canopy.metering.domain.Volume;
 
@@ -51,7 +52,7 @@ import io.canopy.metering.domain.Volume;
  * a poll batch with a dead-lettered record; clean batches go through {@link BatchMeteringStore}.
  */
 @ApplicationScoped
-public class JdbcMeteringStore implements MeteringStore {
+public class JdbcMeteringStore implements MeteringStore, MeteringBatch.Opener {
 
     /** Readings of a request that was dead-lettered take no part in any computation. */
     static final String NOT_PARKED = """
@@ -73,7 +74,8 @@ public class JdbcMeteringStore implements MeteringStore {
      * @param storedAt     per reading the batch stored (or adopted), the position of its record
      * @param aggregatesAt per aggregate the batch stored, the position of its record
      */
-    public BatchMeteringStore batch(Map<UUID, Integer> storedAt, Map<UUID, Integer> aggregatesAt) {
+    @Override
+    public MeteringBatch open(Map<UUID, Integer> storedAt, Map<UUID, Integer> aggregatesAt) {
         return new BatchMeteringStore(jdbc, outbox, json, storedAt, aggregatesAt);
     }
 

@@ -14,16 +14,16 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.collector.client.AdapterSupport;
+import io.canopy.collector.client.JsonCounters;
+import io.canopy.collector.client.VendorAdapter;
 import io.canopy.collector.client.VendorHttp;
 import io.canopy.collector.client.VendorResponse;
 import io.canopy.collector.domain.CollectedWindow;
-import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DeviceReading;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
 import io.canopy.collector.domain.PageBudget;
 import io.canopy.collector.domain.ServerAccess;
-import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
 import io.canopy.collector.domain.VendorFailure;
 import io.canopy.contracts.arithmetic.DateWindow;
@@ -163,10 +163,10 @@ public class MpsMonitorAdapter implements VendorAdapter {
                 return java.util.Optional.empty();
             }
             JsonNode counter = device.path("Counter");
-            OptionalLong mono = CounterValue.parse(counter.path("Mono"), dropped);
-            OptionalLong color = CounterValue.parse(counter.path("Color"), dropped);
-            OptionalLong monoA3 = CounterValue.parse(counter.path("MonoA3"), dropped);
-            OptionalLong colorA3 = CounterValue.parse(counter.path("ColorA3"), dropped);
+            OptionalLong mono = JsonCounters.parse(counter.path("Mono"), dropped);
+            OptionalLong color = JsonCounters.parse(counter.path("Color"), dropped);
+            OptionalLong monoA3 = JsonCounters.parse(counter.path("MonoA3"), dropped);
+            OptionalLong colorA3 = JsonCounters.parse(counter.path("ColorA3"), dropped);
             if (mono.isEmpty() || color.isEmpty() || monoA3.isEmpty() || colorA3.isEmpty()) {
                 return java.util.Optional.empty();
             }

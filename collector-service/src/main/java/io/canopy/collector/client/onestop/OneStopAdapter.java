@@ -14,15 +14,15 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.collector.client.AdapterSupport;
+import io.canopy.collector.client.JsonCounters;
+import io.canopy.collector.client.VendorAdapter;
 import io.canopy.collector.client.VendorHttp;
 import io.canopy.collector.client.VendorResponse;
 import io.canopy.collector.domain.CollectedWindow;
-import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DayAggregate;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
 import io.canopy.collector.domain.ServerAccess;
-import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
 import io.canopy.collector.domain.VendorFailure;
 import io.canopy.contracts.arithmetic.DateWindow;
@@ -127,9 +127,9 @@ public class OneStopAdapter implements VendorAdapter {
             if (!body.isObject()) {
                 throw VendorFailure.rejected(path, body.toString(), "OneStop summary is not an object");
             }
-            OptionalLong small = CounterValue.parse(body.path("smallTotal"), dropped);
-            OptionalLong large = CounterValue.parse(body.path("largeTotal"), dropped);
-            OptionalLong duplex = CounterValue.parse(body.path("duplexTotal"), dropped);
+            OptionalLong small = JsonCounters.parse(body.path("smallTotal"), dropped);
+            OptionalLong large = JsonCounters.parse(body.path("largeTotal"), dropped);
+            OptionalLong duplex = JsonCounters.parse(body.path("duplexTotal"), dropped);
             if (small.isEmpty() || large.isEmpty() || duplex.isEmpty()) {
                 // A day aggregate cannot be partly right: the whole body is unusable.
                 throw VendorFailure.rejected(path, body.toString(), "OneStop summary for " + day + " has unusable totals");

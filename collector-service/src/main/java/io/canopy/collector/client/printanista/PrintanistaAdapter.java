@@ -15,15 +15,15 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.collector.client.AdapterSupport;
+import io.canopy.collector.client.JsonCounters;
+import io.canopy.collector.client.VendorAdapter;
 import io.canopy.collector.client.VendorHttp;
 import io.canopy.collector.client.VendorResponse;
 import io.canopy.collector.domain.CollectedWindow;
-import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DayAggregate;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
 import io.canopy.collector.domain.ServerAccess;
-import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
 import io.canopy.collector.domain.VendorFailure;
 import io.canopy.contracts.arithmetic.DateWindow;
@@ -125,9 +125,9 @@ public class PrintanistaAdapter implements VendorAdapter {
     record Report(LocalDate day, long small, long large, long duplex, int devices, LocalDate lastAuditDate) {
 
         static Report parse(LocalDate day, JsonNode body, String path, DroppedValues dropped) {
-            OptionalLong small = CounterValue.parse(body.path("smallPageCount"), dropped);
-            OptionalLong large = CounterValue.parse(body.path("largePageCount"), dropped);
-            OptionalLong duplex = CounterValue.parse(body.path("duplexPageCount"), dropped);
+            OptionalLong small = JsonCounters.parse(body.path("smallPageCount"), dropped);
+            OptionalLong large = JsonCounters.parse(body.path("largePageCount"), dropped);
+            OptionalLong duplex = JsonCounters.parse(body.path("duplexPageCount"), dropped);
             if (small.isEmpty() || large.isEmpty() || duplex.isEmpty()) {
                 throw VendorFailure.rejected(path, body.toString(), "Printanista report for " + day + " has unusable counts");
             }

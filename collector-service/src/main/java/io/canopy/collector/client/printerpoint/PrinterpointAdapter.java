@@ -17,14 +17,14 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.collector.client.AdapterSupport;
+import io.canopy.collector.client.JsonCounters;
+import io.canopy.collector.client.VendorAdapter;
 import io.canopy.collector.client.VendorHttp;
 import io.canopy.collector.domain.CollectedWindow;
-import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DeviceReading;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
 import io.canopy.collector.domain.ServerAccess;
-import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
 import io.canopy.collector.domain.VendorFailure;
 import io.canopy.contracts.arithmetic.DateWindow;
@@ -115,8 +115,8 @@ public class PrinterpointAdapter implements VendorAdapter {
             }
             Map<String, JsonNode> meters = new LinkedHashMap<>();
             printer.path("meters").forEach(m -> meters.put(m.path("name").asText(), m.path("value")));
-            OptionalLong mono = CounterValue.parse(meters.get(MONO), dropped);
-            OptionalLong color = CounterValue.parse(meters.get(COLOR), dropped);
+            OptionalLong mono = JsonCounters.parse(meters.get(MONO), dropped);
+            OptionalLong color = JsonCounters.parse(meters.get(COLOR), dropped);
             if (mono.isEmpty() || color.isEmpty()) {
                 return java.util.Optional.empty();
             }
@@ -126,14 +126,14 @@ public class PrinterpointAdapter implements VendorAdapter {
                 dropped.add("inconsistent_counters");
                 return java.util.Optional.empty();
             }
-            Long area = meters.containsKey(AREA) ? CounterValue.parse(meters.get(AREA), dropped).stream().boxed()
+            Long area = meters.containsKey(AREA) ? JsonCounters.parse(meters.get(AREA), dropped).stream().boxed()
                     .findFirst().orElse(null) : null;
             return java.util.Optional.of(new Printer(asset + "/" + serial, seen, small, large, area));
         }
 
         /** Tabloid meters are absent on devices without A3: absence is zero, garbage is dropped. */
         private static long optional(JsonNode value, DroppedValues dropped) {
-            return value == null ? 0 : CounterValue.parse(value, dropped).orElse(0);
+            return value == null ? 0 : JsonCounters.parse(value, dropped).orElse(0);
         }
 
         DeviceReading toReading() {

@@ -15,16 +15,16 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.canopy.collector.client.AdapterSupport;
+import io.canopy.collector.client.JsonCounters;
+import io.canopy.collector.client.VendorAdapter;
 import io.canopy.collector.client.VendorHttp;
 import io.canopy.collector.config.CollectorConfig;
 import io.canopy.collector.domain.CollectedWindow;
-import io.canopy.collector.domain.CounterValue;
 import io.canopy.collector.domain.DeviceReading;
 import io.canopy.collector.domain.DroppedValues;
 import io.canopy.collector.domain.FeedTarget;
 import io.canopy.collector.domain.PageBudget;
 import io.canopy.collector.domain.ServerAccess;
-import io.canopy.collector.domain.VendorAdapter;
 import io.canopy.collector.domain.VendorCustomer;
 import io.canopy.collector.domain.VendorFailure;
 import io.canopy.contracts.arithmetic.DateWindow;
@@ -176,7 +176,7 @@ public class PrintTrackerAdapter implements VendorAdapter {
                 dropped.add("missing");
                 return java.util.Optional.empty();
             }
-            OptionalLong total = CounterValue.parse(counts.path(source).path("total").path("value"), dropped);
+            OptionalLong total = JsonCounters.parse(counts.path(source).path("total").path("value"), dropped);
             return total.isPresent() ? java.util.Optional.of(new PtRead(device, at, total.getAsLong(), "pageCounts." + source))
                     : java.util.Optional.empty();
         }
