@@ -131,11 +131,10 @@ public class CertificateResource {
         StoredCertificate c = find(id);
         List<CountedDeposit> covered = QuarkusTransaction.requiringNew()
                 .call(() -> deposits.countedIn(new PeriodKey(c.accountId(), c.period())));
-        String recomputed = Seal.of(covered.stream().map(CountedDeposit::depositId).toList());
-        long total = covered.stream().mapToLong(CountedDeposit::standardPages).sum();
-        boolean valid = recomputed.equals(c.seal()) && covered.size() == c.depositCount() && total == c.totalPages();
-        return new VerificationView(c.certificateId(), valid, c.seal(), recomputed, c.depositCount(), covered.size(),
-                c.totalPages(), total, "SHA-256 over the sorted deposit ids, one per line");
+        Seal.Check check = Seal.check(c.seal(), c.depositCount(), c.totalPages(), covered);
+        return new VerificationView(c.certificateId(), check.valid(), check.seal(), check.recomputedSeal(),
+                check.depositCount(), check.recomputedDepositCount(), check.totalPages(), check.recomputedTotalPages(),
+                Seal.ALGORITHM);
     }
 
     private CertificateDocument document(StoredCertificate c) {

@@ -19,7 +19,27 @@ import java.util.UUID;
  */
 public final class Seal {
 
+    /** How the seal is made, in words a verifier can follow. */
+    public static final String ALGORITHM = "SHA-256 over the sorted deposit ids, one per line";
+
     private Seal() {
+    }
+
+    /**
+     * A certificate's claim (its seal, deposit count and pages) against what its deposits say now.
+     * {@code valid} only when all three agree: a changed, missing or added deposit shows in the seal,
+     * and the figures catch a tampered certificate whose seal was left alone.
+     */
+    public record Check(boolean valid, String seal, String recomputedSeal, int depositCount, int recomputedDepositCount,
+            long totalPages, long recomputedTotalPages) {
+    }
+
+    /** Recomputes the seal and the figures of a certificate from the deposits its period counts now. */
+    public static Check check(String seal, int depositCount, long totalPages, Collection<CountedDeposit> covered) {
+        String recomputed = of(covered.stream().map(CountedDeposit::depositId).toList());
+        long total = covered.stream().mapToLong(CountedDeposit::standardPages).sum();
+        boolean valid = recomputed.equals(seal) && covered.size() == depositCount && total == totalPages;
+        return new Check(valid, seal, recomputed, depositCount, covered.size(), totalPages, total);
     }
 
     /** The ids in the order the seal covers them. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -52,6 +53,38 @@ class SealTest {
         more.add(UUID.randomUUID());
         assertThat(Seal.of(fewer)).isNotEqualTo(Seal.of(ids));
         assertThat(Seal.of(more)).isNotEqualTo(Seal.of(ids));
+    }
+
+    static final YearMonth JAN = YearMonth.of(2026, 1);
+    static final List<CountedDeposit> COVERED = List.of(
+            new CountedDeposit(UUID.fromString("a0000000-0000-8000-8000-000000000000"), JAN, 900),
+            new CountedDeposit(UUID.fromString("b0000000-0000-8000-8000-000000000000"), JAN, -100));
+
+    @Test
+    void checkIsValidWhenSealCountAndPagesAllAgreeWithTheDeposits() {
+        Seal.Check check = Seal.check(Seal.of(COVERED.stream().map(CountedDeposit::depositId).toList()), 2, 800, COVERED);
+        assertThat(check.valid()).isTrue();
+        assertThat(check.recomputedSeal()).isEqualTo(check.seal());
+        assertThat(check.recomputedDepositCount()).isEqualTo(2);
+        assertThat(check.recomputedTotalPages()).isEqualTo(800);
+    }
+
+    @Test
+    void checkIsInvalidWhenADepositIsMissingFromTheProjection() {
+        String seal = Seal.of(COVERED.stream().map(CountedDeposit::depositId).toList());
+        Seal.Check check = Seal.check(seal, 2, 800, COVERED.subList(0, 1));
+        assertThat(check.valid()).isFalse();
+        assertThat(check.recomputedSeal()).isNotEqualTo(seal);
+        assertThat(check.recomputedDepositCount()).isEqualTo(1);
+        assertThat(check.recomputedTotalPages()).isEqualTo(900);
+    }
+
+    @Test
+    void checkIsInvalidWhenOnlyTheCertificatesFiguresWereTamperedWith() {
+        String seal = Seal.of(COVERED.stream().map(CountedDeposit::depositId).toList());
+        assertThat(Seal.check(seal, 2, 801, COVERED).valid()).as("pages").isFalse();
+        assertThat(Seal.check(seal, 3, 800, COVERED).valid()).as("count").isFalse();
+        assertThat(Seal.check("0".repeat(64), 2, 800, COVERED).valid()).as("seal").isFalse();
     }
 
     private static List<UUID> randomIds(int count, long seed) {

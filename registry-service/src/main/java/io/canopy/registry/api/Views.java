@@ -56,8 +56,8 @@ public final class Views {
             Instant healthCheckCheckedAt, Instant healthCheckChangedAt, String healthReason, Instant createdAt,
             Instant updatedAt) {
         static ServerView of(ServerEntity s) {
-            return new ServerView(s.id, s.type, s.url, s.contact, s.maxConcurrency, s.healthCheck, s.healthCheckCheckedAt,
-                    s.healthCheckChangedAt, s.healthReason, s.createdAt, s.updatedAt);
+            return new ServerView(s.id, s.type, s.url, s.contact, s.maxConcurrency, s.health.status, s.health.checkedAt,
+                    s.health.changedAt, s.health.reason, s.createdAt, s.updatedAt);
         }
     }
 
@@ -69,7 +69,7 @@ public final class Views {
         static FeedView of(FeedEntity f) {
             return new FeedView(f.id, f.accountId, f.serverId, f.externalId, f.activationDate, f.collectionScope,
                     f.paperBasis, f.status, f.activatedAt, f.deactivatedAt, f.collectedThrough, f.lastCollectionStatus,
-                    f.lastCollectionAt, f.healthCheck, f.healthCheckCheckedAt, f.healthCheckChangedAt, f.healthReason,
+                    f.lastCollectionAt, f.health.status, f.health.checkedAt, f.health.changedAt, f.health.reason,
                     f.createdAt, f.updatedAt);
         }
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
@@ -69,17 +70,8 @@ public class FeedEntity extends PanacheEntityBase {
     @Column(name = "last_collection_at")
     public Instant lastCollectionAt;
 
-    @Column(name = "health_check", nullable = false)
-    public String healthCheck;
-
-    @Column(name = "health_check_checked_at")
-    public Instant healthCheckCheckedAt;
-
-    @Column(name = "health_check_changed_at")
-    public Instant healthCheckChangedAt;
-
-    @Column(name = "health_reason")
-    public String healthReason;
+    @Embedded
+    public HealthCheck health = HealthCheck.healthy();
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
@@ -24,9 +25,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @DynamicUpdate // only the columns a writer changed: a second line of defence against lost updates
 @Table(name = "server")
 public class ServerEntity extends PanacheEntityBase {
-
-    public static final String HEALTHY = "healthy";
-    public static final String UNHEALTHY = "unhealthy";
 
     @Id
     public UUID id;
@@ -55,17 +53,8 @@ public class ServerEntity extends PanacheEntityBase {
     @Column(name = "max_concurrency", nullable = false)
     public int maxConcurrency;
 
-    @Column(name = "health_check", nullable = false)
-    public String healthCheck;
-
-    @Column(name = "health_check_checked_at")
-    public Instant healthCheckCheckedAt;
-
-    @Column(name = "health_check_changed_at")
-    public Instant healthCheckChangedAt;
-
-    @Column(name = "health_reason")
-    public String healthReason;
+    @Embedded
+    public HealthCheck health = HealthCheck.healthy();
 
     @Column(name = "next_check_at")
     public Instant nextCheckAt;
@@ -91,7 +80,7 @@ public class ServerEntity extends PanacheEntityBase {
     }
 
     public boolean healthy() {
-        return HEALTHY.equals(healthCheck);
+        return health.isHealthy();
     }
 
     public static Optional<ServerEntity> ofDealer(UUID dealerId, UUID id) {

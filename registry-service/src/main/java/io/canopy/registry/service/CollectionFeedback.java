@@ -98,7 +98,7 @@ public class CollectionFeedback {
     /** A passing check is what registry waits for to resume an unhealthy server (DESIGN.md "Health"). */
     private void checkPassed(ServerCheckPassed event) {
         server(event.dealerId(), event.serverId()).ifPresent(server -> {
-            server.healthCheckCheckedAt = event.checkedAt();
+            server.health.checkedAt = event.checkedAt();
             if (!server.healthy()) {
                 markHealth(server, HealthStatus.HEALTHY, null, event.checkedAt());
             }
@@ -107,47 +107,44 @@ public class CollectionFeedback {
 
     private void checkFailed(ServerCheckFailed event) {
         server(event.dealerId(), event.serverId()).ifPresent(server -> {
-            server.healthCheckCheckedAt = event.checkedAt();
+            server.health.checkedAt = event.checkedAt();
             if (!server.healthy()) {
-                server.healthReason = event.kind().name().toLowerCase();
+                server.health.reason = event.kind().name().toLowerCase();
             }
         });
     }
 
     private void serverHealth(ServerHealthChanged event) {
         server(event.dealerId(), event.serverId()).ifPresent(server -> {
-            if (server.healthCheckChangedAt != null && event.changedAt().isBefore(server.healthCheckChangedAt)) {
+            if (server.health.isOlderThanLastChange(event.changedAt())) {
                 return; // an older change arriving late must not undo a newer one
             }
-            server.healthCheckCheckedAt = event.changedAt();
+            server.health.checkedAt = event.changedAt();
             String reason = event.reason() == null ? null : event.reason().name().toLowerCase();
             if (event.status() == HealthStatus.HEALTHY != server.healthy()) {
                 markHealth(server, event.status(), reason, event.changedAt());
             } else {
-                server.healthReason = reason;
+                server.health.reason = reason;
             }
         });
     }
 
     private void markHealth(ServerEntity server, HealthStatus status, String reason, Instant at) {
-        server.healthCheck = status == HealthStatus.HEALTHY ? ServerEntity.HEALTHY : ServerEntity.UNHEALTHY;
-        server.healthCheckChangedAt = at;
-        server.healthReason = reason;
+        server.health.change(status, reason, at);
         // Unhealthy: its feeds are paused (the nightly run skips them) and checks are scheduled.
         server.nextCheckAt = status == HealthStatus.HEALTHY ? null : Now.of(clock).plus(config.serverCheck().interval());
         server.updatedAt = Now.of(clock);
-        LOG.infof("server %s is now %s%s", server.id, server.healthCheck, reason == null ? "" : " (" + reason + ")");
+        LOG.infof("server %s is now %s%s", server.id, server.health.status, reason == null ? "" : " (" + reason + ")");
     }
 
     private void feedHealth(FeedHealthChanged event) {
         feed(event.dealerId(), event.feedId()).ifPresent(feed -> {
-            if (feed.healthCheckChangedAt != null && event.changedAt().isBefore(feed.healthCheckChangedAt)) {
+            if (feed.health.isOlderThanLastChange(event.changedAt())) {
                 return;
             }
-            feed.healthCheck = event.status() == HealthStatus.HEALTHY ? ServerEntity.HEALTHY : ServerEntity.UNHEALTHY;
-            feed.healthReason = event.reason() == null ? null : event.reason().name().toLowerCase();
-            feed.healthCheckChangedAt = event.changedAt();
-            feed.healthCheckCheckedAt = event.changedAt();
+            feed.health.change(event.status(), event.reason() == null ? null : event.reason().name().toLowerCase(),
+                    event.changedAt());
+            feed.health.checkedAt = event.changedAt();
         });
     }
 

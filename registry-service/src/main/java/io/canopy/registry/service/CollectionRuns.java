@@ -115,7 +115,7 @@ public class CollectionRuns {
     }
 
     private List<FeedTarget> collectable(UUID after) {
-        String where = "and f.status = 'active' and a.status = 'active' and s.healthCheck = 'healthy' "
+        String where = "and f.status = 'active' and a.status = 'active' and s.health.status = 'healthy' "
                 + (after == null ? "" : "and f.id > :after ") + "order by f.id";
         var query = em.createQuery(FeedTarget.SELECT + where, FeedTarget.class).setMaxResults(BATCH);
         if (after != null) {

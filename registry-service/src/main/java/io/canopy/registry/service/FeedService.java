@@ -21,6 +21,7 @@ import io.canopy.registry.domain.InvalidField;
 import io.canopy.registry.domain.VendorRules;
 import io.canopy.registry.persistence.AccountEntity;
 import io.canopy.registry.persistence.FeedEntity;
+import io.canopy.registry.persistence.HealthCheck;
 import io.canopy.registry.persistence.ServerEntity;
 import io.quarkus.panache.common.Parameters;
 
@@ -103,7 +104,7 @@ public class FeedService {
         feed.paperBasis = paperBasis(input.paperBasis() == null ? DEFAULT_PAPER_BASIS : input.paperBasis());
         feed.status = FeedEntity.ACTIVE;
         feed.activatedAt = now;
-        feed.healthCheck = ServerEntity.HEALTHY;
+        feed.health = HealthCheck.healthy();
         feed.createdAt = now;
         feed.updatedAt = now;
         requireNoOtherActiveFeed(feed);

@@ -22,6 +22,7 @@ import io.canopy.registry.config.RegistryConfig;
 import io.canopy.registry.domain.InvalidField;
 import io.canopy.registry.domain.VendorRules;
 import io.canopy.registry.persistence.FeedEntity;
+import io.canopy.registry.persistence.HealthCheck;
 import io.canopy.registry.persistence.ServerEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -109,10 +110,8 @@ public class ServerService {
             server.seal(sealed);
             server.contact = contact;
             server.maxConcurrency = maxConcurrency;
-            server.healthCheck = ServerEntity.HEALTHY;
             // the vendor just accepted the credentials: that is a passed check
-            server.healthCheckCheckedAt = now;
-            server.healthCheckChangedAt = now;
+            server.health = HealthCheck.passedAt(now);
             server.createdAt = now;
             server.updatedAt = now;
             server.persist();
