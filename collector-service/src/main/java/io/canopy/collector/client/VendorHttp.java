@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -94,8 +93,12 @@ public class VendorHttp {
     MeterRegistry metrics;
 
     private HttpClient client;
-    private ByteBudget bytes;
-    private ServerBreaker breaker;
+    @Inject
+    ByteBudget bytes;
+
+    @Inject
+    ServerBreaker breaker;
+
     private OutboundAddresses outbound;
     private volatile OutboundAddresses.Resolver resolver = OutboundAddresses.Resolver.SYSTEM;
 
@@ -113,8 +116,6 @@ public class VendorHttp {
                 .setTryUseCompression(false)
                 .setDecompressionSupported(false)
                 .setVerifyHost(true));
-        breaker = new ServerBreaker(http.breakerFailureThreshold(), http.breakerOpenFor(), Clock.systemUTC());
-        bytes = new ByteBudget(config.limits().inFlightBytes().asLongValue());
         io.micrometer.core.instrument.Gauge.builder("canopy.collector.buffered.bytes", bytes, ByteBudget::held)
                 .description("vendor body bytes reserved by collections in flight (canopy.collector.limits.in-flight-bytes)")
                 .baseUnit("bytes").register(metrics);

@@ -63,7 +63,8 @@ public class CollectionPublisher {
     @Channel("collection-rejected")
     MutinyEmitter<byte[]> rejected;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /**
      * A Mutiny subscription context carrying an OpenTelemetry trace: subscribe a collection with it

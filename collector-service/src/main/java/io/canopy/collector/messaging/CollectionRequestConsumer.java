@@ -61,12 +61,11 @@ public class CollectionRequestConsumer {
     @Inject
     Inbox inbox;
 
-    private DealerSlots slots;
+    @Inject
+    DealerSlots slots;
 
     @PostConstruct
     void registerGauges() {
-        slots = new DealerSlots(config.worker().maxInFlight(), config.worker().maxInFlightPerDealer(),
-                config.worker().maxWaiting());
         Gauge.builder("canopy.collector.in_flight", slots, s -> s.running() + s.waiting())
                 .description("collections running or waiting (for a slot, their dealer's turn or their server)")
                 .register(metrics);

@@ -70,7 +70,8 @@ public class CollectionWorker {
     @Inject
     MeterRegistry metrics;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     public Uni<Void> run(CollectionRequested request) {
         ServerAccess server;

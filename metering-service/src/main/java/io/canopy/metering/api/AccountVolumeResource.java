@@ -22,7 +22,6 @@ import io.canopy.contracts.arithmetic.Trees;
 import io.canopy.kit.api.ProblemException;
 import io.canopy.kit.api.QueryParameters;
 import io.canopy.kit.security.CurrentDealer;
-import io.canopy.metering.config.MeteringConfig;
 import io.canopy.metering.persistence.LedgerQueries;
 
 /** Pages and trees of a customer account per day or per month, from the ledger. */
@@ -38,7 +37,7 @@ public class AccountVolumeResource {
     CurrentDealer dealer;
 
     @Inject
-    MeteringConfig config;
+    Trees trees;
 
     public record Bucket(String period, long pages, BigDecimal trees) {
     }
@@ -69,7 +68,6 @@ public class AccountVolumeResource {
             buckets.merge(key, day.pages(), Long::sum);
             total += day.pages();
         }
-        Trees trees = new Trees(config.pagesPerTree());
         List<Bucket> data = new ArrayList<>();
         buckets.forEach((key, pages) -> data.add(new Bucket(key, pages, trees.of(pages))));
         return new Volume(accountId, granularity, start, end, total, trees.of(total), data);

@@ -98,7 +98,9 @@ public class ReadingsService {
     @Inject
     MeterRegistry metrics;
 
-    private Metering metering;
+    @Inject
+    Metering metering;
+
     private ZoneId defaultZone;
     private Counter snapshotsStored;
     private Counter depositsAppended;
@@ -107,7 +109,6 @@ public class ReadingsService {
 
     @PostConstruct
     void init() {
-        metering = new Metering(config.rules());
         defaultZone = ZoneId.of(config.defaultTimeZone());
         snapshotsStored = metrics.counter("canopy.metering.snapshots.stored");
         depositsAppended = metrics.counter("canopy.metering.deposits.appended");
