@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.canopy.collector.domain.VendorAdapter;
+import io.canopy.collector.client.VendorAdapter;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.localstack.LocalStackResource;
 import io.canopy.simulator.VendorSimulatorResource;
