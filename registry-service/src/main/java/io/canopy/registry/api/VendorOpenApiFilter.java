@@ -46,27 +46,18 @@ public class VendorOpenApiFilter implements OASFilter {
             property(server, "credentials").ifPresent(c -> c.setDescription(credentials));
         });
         Optional.ofNullable(schemas.get("CreateFeed")).ifPresent(feed -> {
-            property(feed, "external_id", "externalId").ifPresent(id -> id.setDescription(
+            property(feed, "external_id").ifPresent(id -> id.setDescription(
                     "The vendor's customer id (GET /v1/servers/{id}/customers lists them): " + VendorDescriptor.all()
                             .stream().map(d -> d.type().wireName() + " " + d.customerIdInWords())
                             .collect(Collectors.joining("; "))));
-            property(feed, "collection_scope", "collectionScope").ifPresent(scope -> scope.setDescription(
+            property(feed, "collection_scope").ifPresent(scope -> scope.setDescription(
                     "Only for " + VendorDescriptor.all().stream().filter(VendorDescriptor::supportsCollectionScope)
                             .map(d -> d.type().wireName()).collect(Collectors.joining(", ")) + "; default all"));
         });
     }
 
-    /** The property under its wire name (snake_case) or its Java name, whichever the document uses. */
-    private static Optional<Schema> property(Schema schema, String... names) {
-        if (schema.getProperties() == null) {
-            return Optional.empty();
-        }
-        for (String name : names) {
-            Schema property = schema.getProperties().get(name);
-            if (property != null) {
-                return Optional.of(property);
-            }
-        }
-        return Optional.empty();
+    /** The property under its wire name (the document is snake_case like the bodies: service-kit's config). */
+    private static Optional<Schema> property(Schema schema, String name) {
+        return Optional.ofNullable(schema.getProperties()).map(properties -> properties.get(name));
     }
 }
