@@ -86,7 +86,10 @@ class HealthApiTest {
         org.assertj.core.api.Assertions.assertThat(metrics)
                 .containsPattern("canopy_health_feeds_unhealthy\\{reason=\"server_unhealthy\"\\} [1-9]")
                 .containsPattern("canopy_health_servers_unhealthy\\{reason=\"unreachable\"\\} [1-9]")
-                .contains("canopy_health_feeds_unhealthy{reason=\"stale_data\"}");
+                .contains("canopy_health_feeds_unhealthy{reason=\"stale_data\"}")
+                // every consumed event is counted by what it did (service-kit's Inbox.consumeCounted)
+                .containsPattern("canopy_health_events_total\\{outcome=\"applied\",[^}]*"
+                        + "topic=\"canopy.collection.outcomes.v1\"\\} [1-9]");
     }
 
     @Test

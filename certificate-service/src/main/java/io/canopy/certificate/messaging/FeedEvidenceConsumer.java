@@ -8,7 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.canopy.certificate.service.FeedEvidence;
 import io.canopy.kit.inbox.Inbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -30,9 +29,6 @@ public class FeedEvidenceConsumer {
     FeedEvidence evidence;
 
     @Inject
-    MeterRegistry metrics;
-
-    @Inject
     Inbox inbox;
 
     @Incoming("outcomes")
@@ -48,10 +44,7 @@ public class FeedEvidenceConsumer {
     }
 
     private void consume(String consumer, ConsumerRecord<String, byte[]> record) {
-        inbox.consume(consumer, record, (event, messageId) -> {
-            FeedEvidence.Outcome outcome = evidence.apply(consumer, messageId, event);
-            metrics.counter("canopy.certificates.feed_events", "topic", record.topic(), "outcome",
-                    outcome.name().toLowerCase()).increment();
-        });
+        inbox.consumeCounted(consumer, record, "canopy.certificates.feed_events",
+                (event, messageId) -> evidence.apply(consumer, messageId, event));
     }
 }

@@ -25,6 +25,7 @@ import io.canopy.dashboard.client.CanopyApi.Service;
 import io.canopy.dashboard.client.ServiceProblem;
 import io.canopy.dashboard.session.Session;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 
 /**
  * Customer feeds: adding one from a server's page (the customer dropdown comes from the vendor),
@@ -172,11 +173,19 @@ public class FeedPages {
             customersError = e.getMessage();
         }
         List<Map<String, Object>> accounts = api.list(Service.REGISTRY, "/v1/accounts?per_page=100", session.token());
+        return form(feedNew, session, server, vendor, customers, customersError, accounts, kept, error,
+                LocalDate.now(ZoneOffset.UTC)).render();
+    }
+
+    /** Everything the feed form shows, in one place (the page and the form's template test fill it the same way). */
+    static TemplateInstance form(Template feedNew, Session session, Map<String, Object> server, VendorDescriptor vendor,
+            List<Map<String, Object>> customers, String customersError, List<Map<String, Object>> accounts,
+            Map<String, String> kept, String error, LocalDate today) {
+        String zone = kept.getOrDefault("new_account_zone", "");
         return feedNew.data("session", session).data("server", server).data("vendor", vendor).data("customers", customers)
                 .data("customersError", customersError).data("accounts", accounts).data("kept", kept)
-                .data("zones", ZONES).data("zone", kept.getOrDefault("new_account_zone", "").isEmpty() ? "UTC"
-                        : kept.get("new_account_zone"))
-                .data("today", LocalDate.now(ZoneOffset.UTC).toString()).data("error", error).render();
+                .data("zones", ZONES).data("zone", zone.isEmpty() ? "UTC" : zone).data("today", today.toString())
+                .data("error", error);
     }
 
     private static void putDate(Map<String, Object> body, String name, String value) {

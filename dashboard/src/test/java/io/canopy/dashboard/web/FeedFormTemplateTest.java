@@ -3,6 +3,7 @@ package io.canopy.dashboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +27,9 @@ class FeedFormTemplateTest {
     Template feedNew;
 
     private String render(VendorDescriptor vendor, List<Map<String, Object>> customers) {
-        return feedNew.data("session", new Session("t", "ana@dealer.example", "admin", "csrf", Instant.now()))
-                .data("server", Map.of("id", "s1", "url", "https://example.test")).data("vendor", vendor)
-                .data("customers", customers).data("customersError", null).data("accounts", List.of())
-                .data("kept", Map.of()).data("today", "2026-03-01").data("error", null).render();
+        return FeedPages.form(feedNew, new Session("t", "ana@dealer.example", "admin", "csrf", Instant.now()),
+                Map.of("id", "s1", "url", "https://example.test"), vendor, customers, null, List.of(), Map.of(), null,
+                LocalDate.of(2026, 3, 1)).render();
     }
 
     @Test

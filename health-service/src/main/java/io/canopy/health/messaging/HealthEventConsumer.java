@@ -8,7 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.canopy.health.service.HealthService;
 import io.canopy.kit.inbox.Inbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -31,9 +30,6 @@ public class HealthEventConsumer {
     HealthService health;
 
     @Inject
-    MeterRegistry metrics;
-
-    @Inject
     Inbox inbox;
 
     @Incoming("outcomes")
@@ -49,10 +45,7 @@ public class HealthEventConsumer {
     }
 
     private void consume(String consumer, ConsumerRecord<String, byte[]> record) {
-        inbox.consume(consumer, record, (event, messageId) -> {
-            HealthService.Applied applied = health.apply(event, consumer, messageId);
-            metrics.counter("canopy.health.events", "topic", record.topic(), "outcome", applied.name().toLowerCase())
-                    .increment();
-        });
+        inbox.consumeCounted(consumer, record, "canopy.health.events",
+                (event, messageId) -> health.apply(event, consumer, messageId));
     }
 }

@@ -1,6 +1,7 @@
 package io.canopy.kit.inbox;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import io.canopy.contracts.events.CanopyEvent;
 import io.canopy.kit.deadletter.DeadLetters;
 import io.canopy.kit.health.Worker;
 import io.canopy.kit.health.Workers;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The consuming half every SmallRye channel of ours shares: decode the record, then apply it until
@@ -41,8 +43,17 @@ public class Inbox {
         void apply(CanopyEvent event, String messageId);
     }
 
+    /** Applies one event and names what it did (an enum such as APPLIED or DUPLICATE), for the count. */
+    @FunctionalInterface
+    public interface CountedEffect {
+        Enum<?> apply(CanopyEvent event, String messageId);
+    }
+
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     Workers workers;
@@ -71,6 +82,18 @@ public class Inbox {
         applyUntilDone(consumer, record, () -> {
             effect.apply(event, messageId);
             return null;
+        });
+    }
+
+    /**
+     * Like {@link #consume}, and counts what each applied record did as {@code <metric>{topic, outcome}}
+     * (outcome in lower case), so every consumer's counters carry the same tags.
+     */
+    public void consumeCounted(String consumer, ConsumerRecord<String, byte[]> record, String metric,
+            CountedEffect effect) {
+        consume(consumer, record, (event, messageId) -> {
+            Enum<?> outcome = effect.apply(event, messageId);
+            metrics.counter(metric, "topic", record.topic(), "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
         });
     }
 
