@@ -1,6 +1,7 @@
 package io.canopy.dashboard.web;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.canopy.contracts.arithmetic.Trees;
 import io.canopy.dashboard.client.CanopyApi;
 import io.canopy.dashboard.client.CanopyApi.Service;
-import io.canopy.dashboard.domain.DailyChart;
+import io.canopy.dashboard.domain.VolumeChart;
 import io.canopy.dashboard.session.Session;
 import io.quarkus.qute.Template;
 
@@ -42,6 +43,10 @@ public class AccountPages {
 
     @Inject
     Pages pages;
+
+    private static YearMonth min(YearMonth a, YearMonth b) {
+        return a.isBefore(b) ? a : b;
+    }
 
     @GET
     public String list() {
@@ -80,6 +85,15 @@ public class AccountPages {
         LocalDate last = byDay.isEmpty() ? LocalDate.now(ZoneOffset.UTC) : ((TreeMap<LocalDate, Long>) byDay).lastKey();
         Map<String, Object> monthly = api.objectOrEmpty(Service.METERING,
                 "/v1/accounts/" + accountId + "/volume?period=monthly", token);
+        Map<YearMonth, Long> byMonth = new TreeMap<>();
+        for (Object b : (List<?>) monthly.getOrDefault("data", List.of())) {
+            Map<?, ?> bucket = (Map<?, ?>) b;
+            byMonth.put(YearMonth.parse((String) bucket.get("period")), ((Number) bucket.get("pages")).longValue());
+        }
+        // From the first month with pages through the latest (at least the last twelve), so a quiet month shows as a gap.
+        YearMonth lastMonth = YearMonth.from(last);
+        YearMonth firstMonth = byMonth.isEmpty() ? lastMonth.minusMonths(11)
+                : min(((TreeMap<YearMonth, Long>) byMonth).firstKey(), lastMonth.minusMonths(11));
         int safePage = Math.max(1, Math.min(page, 100_000));
         Map<String, Object> deposits = api.objectOrEmpty(Service.METERING, "/v1/deposits" + CanopyApi.query(Map.of(
                 "account_id", accountId, "page", safePage, "per_page", DEPOSITS_PER_PAGE)), token);
@@ -96,7 +110,9 @@ public class AccountPages {
                 "/v1/certificates?per_page=24&account_id=" + accountId, token);
         long total = ((Number) deposits.getOrDefault("total", 0)).longValue();
         return account.data("session", session).data("account", found)
-                .data("chart", DailyChart.of(byDay, last.minusDays(59), last)).data("monthly", monthly.get("data"))
+                .data("chart", VolumeChart.daily("daily-chart", byDay, last.minusDays(59), last))
+                .data("monthlyChart", VolumeChart.monthly("monthly-chart", byMonth, firstMonth, lastMonth))
+                .data("monthly", monthly.get("data"))
                 .data("totalPages", daily.get("pages")).data("totalTrees", Trees.standard().of(
                         ((Number) daily.getOrDefault("pages", 0)).longValue()))
                 .data("deposits", deposits.getOrDefault("data", List.of())).data("page", safePage).data("previousPage", safePage - 1).data("nextPage", safePage + 1)

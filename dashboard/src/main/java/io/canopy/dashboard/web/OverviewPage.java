@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.canopy.contracts.arithmetic.Trees;
 import io.canopy.dashboard.client.CanopyApi;
 import io.canopy.dashboard.client.CanopyApi.Service;
-import io.canopy.dashboard.domain.DailyChart;
+import io.canopy.dashboard.domain.VolumeChart;
 import io.canopy.dashboard.session.Session;
 import io.quarkus.qute.Template;
 
@@ -72,7 +72,7 @@ public class OverviewPage {
         List<Map<String, Object>> certificates = api.list(Service.CERTIFICATE, "/v1/certificates?per_page=5", token);
         return overview.data("session", session).data("month", monthStart.getMonth() + " " + monthStart.getYear())
                 .data("monthPages", monthPages).data("monthTrees", trees(monthPages)).data("accounts", accountRows)
-                .data("chart", DailyChart.of(daily, first, today)).data("unhealthyServers", unhealthyServers)
+                .data("chart", VolumeChart.daily("daily-chart", daily, first, today)).data("unhealthyServers", unhealthyServers)
                 .data("unhealthyFeeds", unhealthyFeeds)
                 .data("attention", unhealthyServers.size() + unhealthyFeeds.size()).data("certificates", certificates).render();
     }

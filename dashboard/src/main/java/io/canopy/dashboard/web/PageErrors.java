@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -30,8 +31,8 @@ public class PageErrors {
     Pages pages;
 
     @ServerExceptionMapper
-    public Response signIn(Pages.SignInRequired e) {
-        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8))).build();
+    public Response signIn(Pages.SignInRequired e, HttpHeaders request) {
+        return redirect(request, "/login?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8)).build();
     }
 
     @ServerExceptionMapper
@@ -41,14 +42,26 @@ public class PageErrors {
     }
 
     @ServerExceptionMapper
-    public Response serviceProblem(ServiceProblem e) {
+    public Response serviceProblem(ServiceProblem e, HttpHeaders request) {
         return switch (e.status()) {
-            case 401 -> Response.seeOther(URI.create("/login?expired=true"))
+            case 401 -> redirect(request, "/login?expired=true")
                     .cookie(cookies.expired(SessionCookies.SESSION)).build();
             case 404 -> page(404, "Not found", "There is nothing here, or it belongs to another dealer.");
             case 403 -> page(403, "Not allowed", e.getMessage());
             default -> page(e.status() >= 500 ? 502 : e.status(), "Something went wrong", e.getMessage());
         };
+    }
+
+    /**
+     * A 303 for the browser; for a request htmx makes in the background (a vendor's fields swapping in)
+     * an {@code HX-Redirect}, so the whole page goes to the sign-in form instead of a sign-in form being
+     * swapped into a corner of the old page, or nothing happening at all.
+     */
+    private static Response.ResponseBuilder redirect(HttpHeaders request, String location) {
+        if ("true".equals(request.getHeaderString("HX-Request"))) {
+            return Response.ok().header("HX-Redirect", location);
+        }
+        return Response.seeOther(URI.create(location));
     }
 
     private Response page(int status, String title, String message) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -120,7 +121,12 @@ class DashboardBrowserTest {
             SimServer server = first(servers, type);
             browser.go("/servers/new");
             new Select(browser.find("#type")).selectByValue(type);
-            browser.submit("form.vendor-choice"); // the page comes back with that vendor's fields
+            // htmx swaps that vendor's fields in on the choice (no button, no reload); without script
+            // the button does it (DashboardPagesTest and the refused registration above use that path)
+            browser.waitUntil(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector("form.register input[name=type]"))
+                    .stream().anyMatch(input -> type.equals(input.getAttribute("value"))));
+            assertThat(browser.driver.getCurrentUrl()).as("the choice is in the address, a reload keeps it")
+                    .endsWith("/servers/new?type=" + type);
             browser.type("#url", server.url());
             server.credentials().forEach((name, value) -> browser.type("#credential_" + name, value));
             browser.screenshot("04-register-" + type);
@@ -188,7 +194,10 @@ class DashboardBrowserTest {
         browser.go("/accounts/" + accountId);
         assertThat(browser.all("#deposits tbody tr")).as("deposits listed").isNotEmpty();
         assertThat(browser.find("#deposits").getText()).doesNotContain("No deposits yet");
-        assertThat(browser.all(".chart rect")).as("one bar per day of 60").hasSize(60);
+        assertThat(browser.all("#daily-chart rect")).as("one bar per day of 60").hasSize(60);
+        assertThat(browser.all("#monthly-chart rect")).as("one bar per month, at least a year").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(browser.find("#monthly-chart figcaption").getText()).as("the months add up to the account's pages")
+                .startsWith(browser.find("#account-pages").getText() + " standard pages in ");
         assertThat(browser.find("#account-pages").getText()).isNotEqualTo("0");
         browser.screenshot("09-account");
         browser.go("/");
