@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.canopy.e2e.Vendors;
+
 class NightBenchPartsTest {
 
     @Test
@@ -40,7 +42,9 @@ class NightBenchPartsTest {
 
         String yaml = BenchScenario.yaml(100, 7, 5, 40);
         assertThat(yaml).contains("latency_ms: 40", "generate: { customers: 20, devices_per_customer: 7",
-                "vendor: printanista", "api_key: eci-bench-4");
+                "vendor: printanista", "credentials: " + Vendors.sampleCredentialsYaml("printanista", 4));
+        assertThat(yaml.lines().filter(line -> line.contains("credentials: ")))
+                .as("each server its own credentials, in its vendor's fields").hasSize(5).doesNotHaveDuplicates();
     }
 
     @Test
