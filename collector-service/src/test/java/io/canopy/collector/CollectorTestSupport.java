@@ -9,16 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.canopy.contracts.Topics;
@@ -38,6 +30,7 @@ import io.canopy.simulator.VendorSimulatorResource;
 import io.canopy.simulator.scenario.Scenario;
 import io.canopy.simulator.scenario.ScenarioLoader;
 import io.canopy.simulator.scenario.ServerSpec;
+import io.canopy.localstack.testing.TestKafka;
 import io.canopy.localstack.testing.TopicContents;
 
 /** Builds requests the way registry will, sends them through the real broker, reads what came out. */
@@ -124,9 +117,7 @@ final class CollectorTestSupport {
     }
 
     private static void sendWithHeaders(Map<String, String> extraHeaders, String key, CanopyEvent... events) {
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+        try (var producer = TestKafka.producer(bootstrap())) {
             // All at once, then every ack: requests meant to run together arrive together.
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (CanopyEvent event : events) {
@@ -147,21 +138,7 @@ final class CollectorTestSupport {
     /** Every record of the topic, read from the beginning, until the predicate holds or the timeout. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (done.test(records)) {
-                    return records;
-                }
-            }
-        }
-        return records;
+        return TestKafka.readUntil(bootstrap(), topic, timeout, done);
     }
 
     /**

@@ -17,11 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +32,7 @@ import io.canopy.contracts.events.CollectionSucceeded;
 import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.localstack.LocalStackResource;
+import io.canopy.localstack.testing.TestKafka;
 import io.canopy.simulator.VendorSimulator;
 import io.canopy.simulator.api.RequestLog;
 import io.canopy.simulator.scenario.ScenarioLoader;
@@ -270,10 +268,8 @@ class CollectorThroughputBench {
     /** Sends every request without waiting for each ack (as registry's relay does), then flushes. */
     private static double publish(List<CollectionRequested> requests) {
         long t0 = System.nanoTime();
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                CollectorTestSupport.bootstrap(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+        try (var producer = TestKafka.producer(CollectorTestSupport.bootstrap(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"))) {
             for (CanopyEvent event : requests) {
                 var record = new ProducerRecord<String, byte[]>(Topics.COLLECTION_REQUESTS, event.partitionKey(),
                         EventJson.write(event));

@@ -13,11 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.canopy.contracts.Topics;
@@ -34,6 +30,7 @@ import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.contracts.events.VendorType;
 import io.canopy.contracts.identity.DeterministicIds;
 import io.canopy.contracts.sealing.CredentialSealer;
+import io.canopy.localstack.testing.TestKafka;
 
 /**
  * collector-service killed with SIGKILL in the middle of a request: the request's offset was not
@@ -131,10 +128,7 @@ class CollectorCrashRedoTest {
     }
 
     static void send(Suite suite, CollectionRequested request) throws Exception {
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                suite.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+        try (var producer = TestKafka.producer(suite.kafkaBootstrapServers())) {
             var record = new ProducerRecord<String, byte[]>(Topics.COLLECTION_REQUESTS, request.partitionKey(),
                     EventJson.write(request));
             CloudEventHeaders.of(request, "/canopy/e2e-test", Instant.now())

@@ -21,11 +21,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,7 @@ import io.canopy.contracts.events.EventJson;
 import io.canopy.contracts.events.MeterSnapshot;
 import io.canopy.kit.inbox.EventRecords;
 import io.canopy.localstack.LocalStackResource;
+import io.canopy.localstack.testing.TestKafka;
 import io.canopy.metering.MeteringTestSupport.Feed;
 import io.canopy.metering.messaging.ReadingsConsumer;
 import io.quarkus.test.common.ResourceArg;
@@ -181,11 +179,8 @@ class MeteringThroughputBench {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             long start = System.nanoTime();
             int copied = 0;
-            try (var raw = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    MeteringTestSupport.bootstrap(), ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            try (var raw = TestKafka.consumer(MeteringTestSupport.bootstrap(),
+                    Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500))) {
                 raw.subscribe(List.of(Topics.METER_READINGS));
                 while (copied < snapshots) {
                     StringBuilder csv = new StringBuilder();

@@ -8,24 +8,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.canopy.contracts.cloudevents.CloudEventHeaders;
@@ -39,6 +29,7 @@ import io.canopy.simulator.scenario.ScenarioLoader;
 import io.canopy.simulator.scenario.ServerSpec;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.canopy.localstack.testing.TestKafka;
 import io.canopy.localstack.testing.TopicContents;
 
 /** Drives registry the way a dealer and an operator do, and reads what reached Kafka. */
@@ -167,9 +158,7 @@ final class RegistryTestSupport {
     }
 
     static void send(String topic, CanopyEvent event) {
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+        try (var producer = TestKafka.producer(bootstrap())) {
             var record = new ProducerRecord<String, byte[]>(topic, event.partitionKey(), EventJson.write(event));
             CloudEventHeaders.of(event, "/canopy/test", Instant.now()).forEach((k, v) -> record.headers().add(k, v));
             producer.send(record).get();
@@ -190,31 +179,11 @@ final class RegistryTestSupport {
     /** Every record of the topic from the beginning, until the predicate holds or the timeout passes. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (var consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (done.test(records)) {
-                    return records;
-                }
-            }
-        }
-        return records;
+        return TestKafka.readUntil(bootstrap(), topic, timeout, done);
     }
 
     /** Everything on the topic right now (every partition read to its current end). */
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         return TopicContents.read(bootstrap(), topic, Duration.ofSeconds(30));
     }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-    }
-
 }

@@ -4,11 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,7 +40,7 @@ public final class PoisonRecords {
             json = (ObjectNode) EventJson.mapper().readTree(EventJson.write(event));
             json.remove(field);
             byte[] body = EventJson.mapper().writeValueAsBytes(json);
-            try (var producer = producer(bootstrapServers)) {
+            try (var producer = TestKafka.producer(bootstrapServers)) {
                 var record = new ProducerRecord<String, byte[]>(topic, event.partitionKey(), body);
                 CloudEventHeaders.of(event, "/canopy/poison", Instant.now()).forEach((k, v) -> record.headers().add(k, v));
                 producer.send(record).get();
@@ -55,18 +51,12 @@ public final class PoisonRecords {
     }
 
     public static void send(String bootstrapServers, String topic, String key, byte[] body, Map<String, String> headers) {
-        try (var producer = producer(bootstrapServers)) {
+        try (var producer = TestKafka.producer(bootstrapServers)) {
             var record = new ProducerRecord<String, byte[]>(topic, key, body);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG,
-                "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 }
