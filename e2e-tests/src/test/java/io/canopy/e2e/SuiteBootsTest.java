@@ -37,6 +37,9 @@ class SuiteBootsTest {
                     URI.create(suite.simulatorUrl() + "/_sim/servers")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(servers.statusCode()).isEqualTo(200);
             assertThat(servers.body()).contains("greenleaf-mps");
+            // no endpoint takes files, so no service (nor the simulator) leaves ./file-uploads where it starts
+            assertThat(Path.of("file-uploads")).as("uploads directory in the services' working directory").doesNotExist();
+            assertThat(root().resolve("file-uploads")).as("uploads directory in the checkout").doesNotExist();
             started.add(suite.launcher().runningPid("kafka").orElseThrow());
             started.add(suite.launcher().runningPid("postgres").orElseThrow());
         }

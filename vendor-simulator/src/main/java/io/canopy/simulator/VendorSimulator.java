@@ -85,7 +85,8 @@ public final class VendorSimulator implements AutoCloseable {
 
     private void listen(int port) {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+        // No vendor API takes files: without this the handler makes ./file-uploads wherever the simulator starts.
+        router.route().handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
         router.get("/_sim/clock").handler(ctx -> send(ctx, SimResponse.ok(Map.of("date", state.clock().toString()))));
         router.post("/_sim/clock").handler(this::moveClock);
         router.get("/_sim/servers").handler(ctx -> send(ctx, SimResponse.ok(servers())));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +65,13 @@ public abstract class ServiceBootContract {
         for (String table : ownedTables()) {
             assertTrue(found.contains(table), "migration created " + table + ": " + found);
         }
+    }
+
+    @Test
+    void itLeavesNoUploadsDirectoryWhereItStarts() {
+        // Quarkus' body handler creates ./file-uploads at startup unless uploads are off (service-kit's
+        // config); ./canopy starts services in the checkout, so a user would find it there.
+        assertFalse(Files.exists(Path.of("file-uploads")), "a file-uploads directory in " + Path.of("").toAbsolutePath());
     }
 
     private static Config config() {
